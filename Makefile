@@ -1,0 +1,34 @@
+# Thin wrapper over meson: the two commands of the README.
+#
+#   make demo    install missing packages, build, show a snapshot tree
+#   make check   install missing packages, build, run the whole test suite
+#
+# BUILDDIR and MESON_OPTS select the build (the CI uses two of them).
+
+BUILDDIR ?= build
+MESON_OPTS ?=
+
+.PHONY: all deps setup build demo check bench clean
+
+all: build
+
+deps:
+	@./scripts/install-deps.sh
+
+setup: deps
+	@test -f $(BUILDDIR)/build.ninja || meson setup $(BUILDDIR) $(MESON_OPTS)
+
+build: setup
+	@ninja -C $(BUILDDIR)
+
+demo: build
+	@./$(BUILDDIR)/examples/snapshot-tree test:///default
+
+check: build
+	@meson test -C $(BUILDDIR) --print-errorlogs
+
+bench: build
+	@./$(BUILDDIR)/bench/snapshot-scale
+
+clean:
+	rm -rf $(BUILDDIR)

@@ -1,0 +1,248 @@
+/*
+ * node_conf.c: parse the test driver's fixture format
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include <errno.h>
+
+#include "node_conf.h"
+#include "util/virerror.h"
+#include "util/virxml.h"
+
+#define VIR_FROM_THIS VIR_FROM_TEST
+
+
+static void
+virNodeDomainDefFree(gpointer data)
+{
+    virNodeDomainDef *dom = data;
+
+    virDomainDefUnref(dom->def);
+    g_ptr_array_unref(dom->snapshots);
+    g_free(dom);
+}
+
+
+void
+virNodeDefFree(virNodeDef *def)
+{
+    if (!def)
+        return;
+    g_ptr_array_unref(def->domains);
+    g_free(def);
+}
+
+
+static bool
+virNodeIsTestElement(const xmlNode *node, const char *name)
+{
+    return node->type == XML_ELEMENT_NODE && node->ns &&
+           STREQ((const char *)node->ns->href, VIR_TEST_NAMESPACE_HREF) &&
+           STREQ((const char *)node->name, name);
+}
+
+
+static int
+virNodeParseUInt(const xmlNode *parent, const char *name, unsigned long long max,
+                 unsigned long long *out)
+{
+    g_autofree char *text = virXMLChildContent(parent, name);
+    char *end;
+
+    if (!text)
+        return 0;
+    errno = 0;
+    *out = g_ascii_strtoull(g_strstrip(text), &end, 10);
+    if (errno || *end || !*text || *out > max) {
+        virReportError(VIR_ERR_XML_ERROR,
+                       "invalid value '%s' of node element <%s>", text, name);
+        return -1;
+    }
+    return 0;
+}
+
+
+/* Host CPU and memory; defaults are those of test:///default. */
+static int
+virNodeParseHost(virNodeDef *def, const xmlNode *root)
+{
+    xmlNodePtr cpu = virXMLChild(root, "cpu");
+    /* Topology bounds keep the product of the four within 2^32. */
+    struct { const char *name; unsigned int *field; unsigned int max; } fields[] = {
+        { "nodes", &def->nodes, 256 }, { "sockets", &def->sockets, 256 },
+        { "cores", &def->cores, 256 }, { "threads", &def->threads, 256 },
+        { "mhz", &def->mhz, 1000000 },
+    };
+    g_autofree char *model = NULL;
+    unsigned long long v;
+
+    g_strlcpy(def->model, "i686", sizeof(def->model));
+    def->memory = 3145728;
+    def->nodes = def->sockets = def->cores = def->threads = 2;
+    def->mhz = 1400;
+
+    for (size_t i = 0; cpu && i < G_N_ELEMENTS(fields); i++) {
+        v = 0;
+        if (virNodeParseUInt(cpu, fields[i].name, fields[i].max, &v) < 0)
+            return -1;
+        if (v)
+            *fields[i].field = v;
+    }
+    if (cpu && (model = virXMLChildContent(cpu, "model")))
+        g_strlcpy(def->model, g_strstrip(model), sizeof(def->model));
+    def->cpus = def->nodes * def->sockets * def->cores * def->threads;
+    v = 0;
+    if (cpu && virNodeParseUInt(cpu, "active", def->cpus, &v) < 0)
+        return -1;
+    if (v)
+        def->cpus = v;
+    v = 0;
+    if (virNodeParseUInt(root, "memory", G_MAXULONG, &v) < 0)
+        return -1;
+    if (v)
+        def->memory = v;
+    return 0;
+}
+
+
+/* The extras of one fixture domain: run state, flags and snapshots. */
+static int
+virNodeParseDomainExtras(virNodeDomainDef *dom, const xmlNode *node)
+{
+    bool sawActive = false;
+
+    for (xmlNodePtr c = node->children; c; c = c->next) {
+        if (virNodeIsTestElement(c, "runstate")) {
+            g_autofree char *text = g_strstrip(virXMLNodeContent(c));
+            char *end;
+            long long v = g_ascii_strtoll(text, &end, 10);
+
+            if (!*text || *end || v < VIR_DOMAIN_NOSTATE || v > VIR_DOMAIN_PMSUSPENDED) {
+                virReportError(VIR_ERR_XML_ERROR,
+                               "invalid runstate '%s' for domain '%s'",
+                               text, dom->def->name);
+                return -1;
+            }
+            dom->runstate = v;
+        } else if (virNodeIsTestElement(c, "transient")) {
+            dom->transient = true;
+        } else if (virNodeIsTestElement(c, "hasmanagedsave")) {
+            dom->hasManagedSave = true;
+        } else if (virNodeIsTestElement(c, "domainsnapshot")) {
+            virDomainSnapshotDef *snap;
+
+            if (!(snap = virDomainSnapshotDefParseNode(c, VIR_SNAPSHOT_PARSE_REDEFINE |
+                                                          VIR_SNAPSHOT_PARSE_INTERNAL)))
+                return -1;
+            g_ptr_array_add(dom->snapshots, snap);
+            if (snap->current && sawActive) {
+                virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
+                               "more than one snapshot of domain '%s' claims to be active",
+                               dom->def->name);
+                return -1;
+            }
+            sawActive |= snap->current;
+        }
+    }
+    if (dom->transient && dom->runstate == VIR_DOMAIN_SHUTOFF) {
+        virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
+                       "transient domain '%s' cannot be shut off", dom->def->name);
+        return -1;
+    }
+    if (dom->hasManagedSave && dom->runstate != VIR_DOMAIN_SHUTOFF) {
+        virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
+                       "domain '%s' with a managed save image must be shut off",
+                       dom->def->name);
+        return -1;
+    }
+    return 0;
+}
+
+
+/* Follows file= to the real element: the referenced document's root
+ * replaces the stub.  Returns the element to parse (in *doc if loaded). */
+static xmlNodePtr
+virNodeResolveFile(xmlNodePtr node, const char *basedir, xmlDocPtr *doc)
+{
+    g_autofree char *file = virXMLPropString(node, "file");
+    g_autofree char *path = NULL;
+    g_autofree char *xml = NULL;
+    g_autoptr(GError) gerr = NULL;
+
+    if (!file)
+        return node;
+    if (!basedir) {
+        virReportError(VIR_ERR_XML_ERROR,
+                       "<%s file='%s'/> needs a fixture file to be relative to",
+                       (const char *)node->name, file);
+        return NULL;
+    }
+    path = g_path_is_absolute(file) ? g_strdup(file) : g_build_filename(basedir, file, NULL);
+    if (!g_file_get_contents(path, &xml, NULL, &gerr)) {
+        virReportError(VIR_ERR_OPEN_FAILED, "%s: %s", path, gerr->message);
+        return NULL;
+    }
+    if (!(*doc = virXMLParseString(xml, path, (const char *)node->name, NULL)))
+        return NULL;
+    return xmlDocGetRootElement(*doc);
+}
+
+
+static int
+virNodeParseDomain(virNodeDef *def, xmlNodePtr node, const char *basedir)
+{
+    g_autoptr(xmlDoc) doc = NULL;
+    virNodeDomainDef *dom;
+
+    if (!(node = virNodeResolveFile(node, basedir, &doc)))
+        return -1;
+    dom = g_new0(virNodeDomainDef, 1);
+    dom->runstate = VIR_DOMAIN_RUNNING;
+    dom->snapshots = g_ptr_array_new_with_free_func((GDestroyNotify)virDomainSnapshotDefFree);
+    g_ptr_array_add(def->domains, dom);
+    if (!(dom->def = virDomainDefParseNode(node)))
+        return -1;
+    return virNodeParseDomainExtras(dom, node);
+}
+
+
+virNodeDef *
+virNodeDefParseString(const char *xml, const char *basedir)
+{
+    g_autoptr(xmlDoc) doc = NULL;
+    g_autoptr(virNodeDef) def = g_new0(virNodeDef, 1);
+    xmlNodePtr root;
+
+    def->domains = g_ptr_array_new_with_free_func(virNodeDomainDefFree);
+    if (!(doc = virXMLParseString(xml, "(test driver)", NULL, NULL)))
+        return NULL;
+    root = xmlDocGetRootElement(doc);
+    if (!virXMLNodeNameEqual(root, "node")) {
+        virReportError(VIR_ERR_XML_ERROR, "%s", "Root element is not 'node'");
+        return NULL;
+    }
+    if (virNodeParseHost(def, root) < 0)
+        return NULL;
+    for (xmlNodePtr c = virXMLFirstElement(root); c; c = virXMLNextElement(c)) {
+        if (virXMLNodeNameEqual(c, "domain") && virNodeParseDomain(def, c, basedir) < 0)
+            return NULL;
+    }
+    return g_steal_pointer(&def);
+}
+
+
+virNodeDef *
+virNodeDefParseFile(const char *path)
+{
+    g_autofree char *xml = NULL;
+    g_autofree char *dir = NULL;
+    g_autoptr(GError) gerr = NULL;
+
+    if (!g_file_get_contents(path, &xml, NULL, &gerr)) {
+        virReportError(VIR_ERR_OPEN_FAILED, "%s: %s", path, gerr->message);
+        return NULL;
+    }
+    dir = g_path_get_dirname(path);
+    return virNodeDefParseString(xml, dir);
+}

@@ -1,0 +1,289 @@
+/*
+ * test_driver.c: the test driver's connections and simulated host
+ *
+ * test:///default is a built-in host shared by every connection of the
+ * process (and reset when the last one closes); test:///PATH loads a
+ * fixture file into a host private to that connection.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "test_private.h"
+#include "test_driver.h"
+#include "util/virembed.h"
+#include "util/virerror.h"
+#include "util/virlog.h"
+
+#define VIR_FROM_THIS VIR_FROM_TEST
+
+VIR_LOG_INIT("test.test_driver");
+
+static GMutex testDefaultLock;
+static testDriver *testDefaultDriver;   /* shared by test:///default users */
+
+
+testDriver *
+testDriverLock(virConnectPtr conn)
+{
+    testDriver *driver = conn->privateData;
+
+    g_mutex_lock(&driver->lock);
+    return driver;
+}
+
+
+void
+testDriverUnlock(testDriver *driver)
+{
+    g_mutex_unlock(&driver->lock);
+}
+
+
+static void
+testDriverFree(testDriver *driver)
+{
+    if (!driver)
+        return;
+    g_ptr_array_unref(driver->domains);
+    testImagesFree(driver->images);
+    virNodeDefFree(driver->node);
+    g_mutex_clear(&driver->lock);
+    g_free(driver);
+}
+
+
+/* Builds one domain of a fixture: its state, images and snapshots. */
+static int
+testDriverAddNodeDomain(testDriver *driver, virNodeDomainDef *nd)
+{
+    testDomainObj *obj = g_new0(testDomainObj, 1);
+
+    obj->def = g_steal_pointer(&nd->def);
+    obj->persistent = !nd->transient;
+    obj->hasManagedSave = nd->hasManagedSave;
+    obj->id = -1;
+    obj->state = VIR_DOMAIN_SHUTOFF;
+    obj->snapshots = virMomentTreeNew((GDestroyNotify)virDomainSnapshotDefFree);
+    g_ptr_array_add(driver->domains, obj);
+
+    for (size_t i = 0; i < driver->domains->len - 1; i++) {
+        testDomainObj *other = driver->domains->pdata[i];
+
+        if (STREQ(other->def->name, obj->def->name) ||
+            memcmp(other->def->uuid, obj->def->uuid, VIR_UUID_BUFLEN) == 0) {
+            virReportError(VIR_ERR_OPERATION_FAILED,
+                           "domain '%s' is defined twice in the fixture",
+                           obj->def->name);
+            return -1;
+        }
+    }
+    for (size_t i = 0; i < obj->def->ndisks; i++) {
+        if (testImagesAddChain(driver->images, obj->def->disks[i]->src) < 0)
+            return -1;
+    }
+    if (testSnapshotsLoad(obj, nd->snapshots, obj->def->name) < 0)
+        return -1;
+    if (nd->runstate != VIR_DOMAIN_SHUTOFF)
+        testDomainObjStart(driver, obj, NULL, nd->runstate, 0);
+    return 0;
+}
+
+
+static testDriver *
+testDriverNew(virNodeDef *node)
+{
+    testDriver *driver = g_new0(testDriver, 1);
+
+    driver->refs = 1;
+    g_mutex_init(&driver->lock);
+    driver->domains = g_ptr_array_new_with_free_func((GDestroyNotify)testDomainObjFree);
+    driver->images = testImagesNew();
+    driver->nextId = 1;
+    driver->node = node;
+
+    for (size_t i = 0; i < node->domains->len; i++) {
+        if (testDriverAddNodeDomain(driver, node->domains->pdata[i]) < 0) {
+            testDriverFree(driver);
+            return NULL;
+        }
+    }
+    /* The definitions now belong to the domains. */
+    g_ptr_array_set_size(node->domains, 0);
+    return driver;
+}
+
+
+static testDriver *
+testDriverOpenDefault(void)
+{
+    testDriver *driver;
+
+    g_mutex_lock(&testDefaultLock);
+    if (testDefaultDriver) {
+        g_atomic_int_inc(&testDefaultDriver->refs);
+    } else {
+        virNodeDef *node = virNodeDefParseString(virEmbeddedLookup("test/default.xml"), NULL);
+
+        if (node && !(testDefaultDriver = testDriverNew(node)))
+            virNodeDefFree(node);
+    }
+    driver = testDefaultDriver;
+    g_mutex_unlock(&testDefaultLock);
+    return driver;
+}
+
+
+static virDrvOpenStatus
+testConnectOpen(virConnectPtr conn, virConnectAuthPtr auth G_GNUC_UNUSED,
+                unsigned int flags G_GNUC_UNUSED)
+{
+    const char *path = conn->uri->path;
+    virNodeDef *node;
+
+    /* test://host/... is for the remote driver, not us. */
+    if (conn->uri->server && *conn->uri->server)
+        return VIR_DRV_OPEN_DECLINED;
+    if (!path || !*path || STREQ(path, "/")) {
+        virReportError(VIR_ERR_INVALID_ARG, "%s",
+                       "testOpen: supply a path or use test:///default");
+        return VIR_DRV_OPEN_ERROR;
+    }
+    if (STREQ(path, "/default")) {
+        conn->privateData = testDriverOpenDefault();
+    } else if ((node = virNodeDefParseFile(path))) {
+        if (!(conn->privateData = testDriverNew(node)))
+            virNodeDefFree(node);
+    }
+    return conn->privateData ? VIR_DRV_OPEN_SUCCESS : VIR_DRV_OPEN_ERROR;
+}
+
+
+static int
+testConnectClose(virConnectPtr conn)
+{
+    testDriver *driver = conn->privateData;
+
+    if (!driver)
+        return 0;
+    if (driver == testDefaultDriver) {
+        g_mutex_lock(&testDefaultLock);
+        if (g_atomic_int_dec_and_test(&driver->refs)) {
+            testDefaultDriver = NULL;
+            testDriverFree(driver);
+        }
+        g_mutex_unlock(&testDefaultLock);
+    } else if (g_atomic_int_dec_and_test(&driver->refs)) {
+        testDriverFree(driver);
+    }
+    conn->privateData = NULL;
+    return 0;
+}
+
+
+static const char *
+testConnectGetType(virConnectPtr conn G_GNUC_UNUSED)
+{
+    return "TEST";
+}
+
+
+static int
+testConnectGetVersion(virConnectPtr conn G_GNUC_UNUSED, unsigned long *hvVer)
+{
+    *hvVer = 2;
+    return 0;
+}
+
+
+static char *
+testConnectGetHostname(virConnectPtr conn G_GNUC_UNUSED)
+{
+    return g_strdup(g_get_host_name());
+}
+
+
+static int
+testConnectIsAlive(virConnectPtr conn G_GNUC_UNUSED)
+{
+    return 1;
+}
+
+
+static int
+testConnectIsEncrypted(virConnectPtr conn G_GNUC_UNUSED)
+{
+    return 0;
+}
+
+
+static int
+testConnectIsSecure(virConnectPtr conn G_GNUC_UNUSED)
+{
+    return 1;
+}
+
+
+virHypervisorDriver testHypervisorDriver = {
+    .name = "Test",
+    .connectOpen = testConnectOpen,
+    .connectClose = testConnectClose,
+    .connectGetType = testConnectGetType,
+    .connectGetVersion = testConnectGetVersion,
+    .connectGetHostname = testConnectGetHostname,
+    .connectIsAlive = testConnectIsAlive,
+    .connectIsEncrypted = testConnectIsEncrypted,
+    .connectIsSecure = testConnectIsSecure,
+    .connectListAllDomains = testConnectListAllDomains,
+    .connectNumOfDomains = testConnectNumOfDomains,
+    .connectListDomains = testConnectListDomains,
+    .connectNumOfDefinedDomains = testConnectNumOfDefinedDomains,
+    .connectListDefinedDomains = testConnectListDefinedDomains,
+    .domainLookupByID = testDomainLookupByID,
+    .domainLookupByName = testDomainLookupByName,
+    .domainLookupByUUID = testDomainLookupByUUID,
+    .domainDefineXMLFlags = testDomainDefineXMLFlags,
+    .domainUndefineFlags = testDomainUndefineFlags,
+    .domainCreateXML = testDomainCreateXML,
+    .domainCreateWithFlags = testDomainCreateWithFlags,
+    .domainDestroyFlags = testDomainDestroyFlags,
+    .domainSuspend = testDomainSuspend,
+    .domainResume = testDomainResume,
+    .domainGetInfo = testDomainGetInfo,
+    .domainGetState = testDomainGetState,
+    .domainGetXMLDesc = testDomainGetXMLDesc,
+    .domainGetOSType = testDomainGetOSType,
+    .domainGetMaxMemory = testDomainGetMaxMemory,
+    .domainIsActive = testDomainIsActive,
+    .domainIsPersistent = testDomainIsPersistent,
+    .domainGetAutostart = testDomainGetAutostart,
+    .domainSnapshotCreateXML = testDomainSnapshotCreateXML,
+    .domainSnapshotGetXMLDesc = testDomainSnapshotGetXMLDesc,
+    .domainSnapshotNum = testDomainSnapshotNum,
+    .domainSnapshotListNames = testDomainSnapshotListNames,
+    .domainListAllSnapshots = testDomainListAllSnapshots,
+    .domainSnapshotNumChildren = testDomainSnapshotNumChildren,
+    .domainSnapshotListChildrenNames = testDomainSnapshotListChildrenNames,
+    .domainSnapshotListAllChildren = testDomainSnapshotListAllChildren,
+    .domainSnapshotLookupByName = testDomainSnapshotLookupByName,
+    .domainHasCurrentSnapshot = testDomainHasCurrentSnapshot,
+    .domainSnapshotCurrent = testDomainSnapshotCurrent,
+    .domainSnapshotGetParent = testDomainSnapshotGetParent,
+    .domainSnapshotIsCurrent = testDomainSnapshotIsCurrent,
+    .domainSnapshotHasMetadata = testDomainSnapshotHasMetadata,
+    .domainRevertToSnapshot = testDomainRevertToSnapshot,
+    .domainSnapshotDelete = testDomainSnapshotDelete,
+};
+
+static const char *const testSchemes[] = { "test", NULL };
+
+static const virConnectDriver testConnectDriver = {
+    .uriSchemes = testSchemes,
+    .hypervisorDriver = &testHypervisorDriver,
+};
+
+
+void
+testRegister(void)
+{
+    virRegisterConnectDriver(&testConnectDriver);
+}

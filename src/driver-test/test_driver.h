@@ -1,0 +1,10 @@
+/*
+ * test_driver.h: the in-process test driver (test:///default, test:///FILE)
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+/* Adds the test driver to the registry (called by library init). */
+void testRegister(void);

@@ -1,0 +1,117 @@
+/*
+ * driver.h: the driver table and the registry of drivers
+ *
+ * A hypervisor driver is a table of function pointers, one per public
+ * operation; a NULL entry means "not supported" and the public layer
+ * reports VIR_ERR_NO_SUPPORT for it.  Arguments reaching a driver have
+ * been checked by the public layer (valid handles, non-NULL pointers,
+ * known flags, write access); a driver checks only what is its own
+ * business (state, existence, its subset of flags).
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "internal.h"
+#include "datatypes.h"
+
+typedef enum {
+    VIR_DRV_OPEN_SUCCESS = 0,
+    VIR_DRV_OPEN_ERROR = -1,     /* the driver owns the URI and failed */
+    VIR_DRV_OPEN_DECLINED = -2,  /* not this driver's URI */
+} virDrvOpenStatus;
+
+struct _virHypervisorDriver {
+    const char *name;
+
+    /* connections */
+    virDrvOpenStatus (*connectOpen)(virConnectPtr conn, virConnectAuthPtr auth,
+                                    unsigned int flags);
+    int (*connectClose)(virConnectPtr conn);
+    const char *(*connectGetType)(virConnectPtr conn);
+    int (*connectGetVersion)(virConnectPtr conn, unsigned long *hvVer);
+    char *(*connectGetHostname)(virConnectPtr conn);
+    int (*connectIsAlive)(virConnectPtr conn);
+    int (*connectIsEncrypted)(virConnectPtr conn);
+    int (*connectIsSecure)(virConnectPtr conn);
+    int (*connectListAllDomains)(virConnectPtr conn, virDomainPtr **domains,
+                                 unsigned int flags);
+    int (*connectNumOfDomains)(virConnectPtr conn);
+    int (*connectListDomains)(virConnectPtr conn, int *ids, int maxids);
+    int (*connectNumOfDefinedDomains)(virConnectPtr conn);
+    int (*connectListDefinedDomains)(virConnectPtr conn, char **const names,
+                                     int maxnames);
+
+    /* domains */
+    virDomainPtr (*domainLookupByID)(virConnectPtr conn, int id);
+    virDomainPtr (*domainLookupByName)(virConnectPtr conn, const char *name);
+    virDomainPtr (*domainLookupByUUID)(virConnectPtr conn,
+                                       const unsigned char *uuid);
+    virDomainPtr (*domainDefineXMLFlags)(virConnectPtr conn, const char *xml,
+                                         unsigned int flags);
+    int (*domainUndefineFlags)(virDomainPtr dom, unsigned int flags);
+    virDomainPtr (*domainCreateXML)(virConnectPtr conn, const char *xml,
+                                    unsigned int flags);
+    int (*domainCreateWithFlags)(virDomainPtr dom, unsigned int flags);
+    int (*domainDestroyFlags)(virDomainPtr dom, unsigned int flags);
+    int (*domainSuspend)(virDomainPtr dom);
+    int (*domainResume)(virDomainPtr dom);
+    int (*domainGetInfo)(virDomainPtr dom, virDomainInfoPtr info);
+    int (*domainGetState)(virDomainPtr dom, int *state, int *reason,
+                          unsigned int flags);
+    char *(*domainGetXMLDesc)(virDomainPtr dom, unsigned int flags);
+    char *(*domainGetOSType)(virDomainPtr dom);
+    unsigned long long (*domainGetMaxMemory)(virDomainPtr dom);
+    int (*domainIsActive)(virDomainPtr dom);
+    int (*domainIsPersistent)(virDomainPtr dom);
+    int (*domainGetAutostart)(virDomainPtr dom, int *autostart);
+
+    /* domain snapshots */
+    virDomainSnapshotPtr (*domainSnapshotCreateXML)(virDomainPtr dom,
+                                                    const char *xml,
+                                                    unsigned int flags);
+    char *(*domainSnapshotGetXMLDesc)(virDomainSnapshotPtr snap,
+                                      unsigned int flags);
+    int (*domainSnapshotNum)(virDomainPtr dom, unsigned int flags);
+    int (*domainSnapshotListNames)(virDomainPtr dom, char **names,
+                                   int nameslen, unsigned int flags);
+    int (*domainListAllSnapshots)(virDomainPtr dom,
+                                  virDomainSnapshotPtr **snaps,
+                                  unsigned int flags);
+    int (*domainSnapshotNumChildren)(virDomainSnapshotPtr snap,
+                                     unsigned int flags);
+    int (*domainSnapshotListChildrenNames)(virDomainSnapshotPtr snap,
+                                           char **names, int nameslen,
+                                           unsigned int flags);
+    int (*domainSnapshotListAllChildren)(virDomainSnapshotPtr snap,
+                                         virDomainSnapshotPtr **snaps,
+                                         unsigned int flags);
+    virDomainSnapshotPtr (*domainSnapshotLookupByName)(virDomainPtr dom,
+                                                       const char *name,
+                                                       unsigned int flags);
+    int (*domainHasCurrentSnapshot)(virDomainPtr dom, unsigned int flags);
+    virDomainSnapshotPtr (*domainSnapshotCurrent)(virDomainPtr dom,
+                                                  unsigned int flags);
+    virDomainSnapshotPtr (*domainSnapshotGetParent)(virDomainSnapshotPtr snap,
+                                                    unsigned int flags);
+    int (*domainSnapshotIsCurrent)(virDomainSnapshotPtr snap,
+                                   unsigned int flags);
+    int (*domainSnapshotHasMetadata)(virDomainSnapshotPtr snap,
+                                     unsigned int flags);
+    int (*domainRevertToSnapshot)(virDomainSnapshotPtr snap,
+                                  unsigned int flags);
+    int (*domainSnapshotDelete)(virDomainSnapshotPtr snap, unsigned int flags);
+};
+
+/* A driver in the registry: the URI schemes it answers for. */
+typedef struct _virConnectDriver virConnectDriver;
+struct _virConnectDriver {
+    const char *const *uriSchemes;   /* NULL-terminated */
+    virHypervisorDriver *hypervisorDriver;
+};
+
+/* Called once per driver at library initialisation. */
+void virRegisterConnectDriver(const virConnectDriver *driver);
+/* The registered drivers in registration order; sets *n. */
+const virConnectDriver *const *virGetConnectDrivers(size_t *n);
