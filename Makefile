@@ -2,6 +2,7 @@
 #
 #   make demo    install missing packages, build, show a snapshot tree
 #   make check   install missing packages, build, run the whole test suite
+#   make bench   build, run the snapshot scaling benchmark (BENCH_ARGS=...)
 #
 # BUILDDIR and MESON_OPTS select the build (the CI uses two of them).
 
@@ -27,8 +28,11 @@ demo: build
 check: build
 	@meson test -C $(BUILDDIR) --print-errorlogs
 
+# The snapshot scaling table of docs/performance.md (about 15 minutes;
+# e.g. BENCH_ARGS="--n 1000,10000 --only snapvirt" for a quick run; the
+# published table uses BUILDDIR=build-bench MESON_OPTS=--buildtype=release).
 bench: build
-	@./$(BUILDDIR)/bench/snapshot-scale
+	@./$(BUILDDIR)/bench/snapshot-scale-snapvirt $(BENCH_ARGS)
 
 clean:
 	rm -rf $(BUILDDIR)

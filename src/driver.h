@@ -24,6 +24,9 @@ typedef enum {
 
 struct _virHypervisorDriver {
     const char *name;
+    int errorDomain;   /* virErrorDomain of the driver's own errors, e.g.
+                        * of unsupported flags (checked for it in the
+                        * public layer, in the driver in libvirt) */
 
     /* connections */
     virDrvOpenStatus (*connectOpen)(virConnectPtr conn, virConnectAuthPtr auth,

@@ -49,7 +49,9 @@ virDispatchError(virConnectPtr conn)
 
 
 /* Report @code with @func as detail and dispatch without a connection:
- * the handle itself is bad, so there is no connection to blame. */
+ * the handle itself is bad, so there is no connection to blame.  @from is
+ * the error domain (libvirt's check of a connection uses the calling
+ * file's, those of domains and snapshots their own). */
 static void
 virAPIInvalidHandle(int from, int code, const char *func)
 {
@@ -70,9 +72,10 @@ virAPICheckFlagsAccess(int from, const char *func, virConnectPtr conn,
         return false;
     }
     if (flags & ~allowed) {
-        virErrorReport(from, VIR_ERR_INVALID_ARG, func,
-                       "unsupported flags (0x%x) in function %s",
-                       flags & ~allowed, func);
+        /* libvirt's drivers check flags, so the error is the driver's. */
+        virErrorReportRaw(conn->driver->errorDomain, VIR_ERR_INVALID_ARG, func,
+                          "unsupported flags (0x%x) in function %s",
+                          flags & ~allowed, func);
         virDispatchError(conn);
         return false;
     }
@@ -89,7 +92,7 @@ virAPIConnectFrom(int from, const char *func, virConnectPtr conn,
     virResetLastError();
     VIR_DEBUG("%s: conn=%p flags=0x%x", func, conn, flags);
     if (!virObjectIsClass(conn, &virConnectClass)) {
-        virAPIInvalidHandle(VIR_FROM_NONE, VIR_ERR_INVALID_CONN, func);
+        virAPIInvalidHandle(from, VIR_ERR_INVALID_CONN, func);
         return NULL;
     }
     if (!virAPICheckFlagsAccess(from, func, conn, flags, allowed, access))
@@ -146,8 +149,8 @@ virAPINonNullFrom(int from, const char *func, virConnectPtr conn,
 {
     if (arg)
         return true;
-    virErrorReport(from, VIR_ERR_INVALID_ARG, func,
-                   "%s in %s must not be NULL", argname, func);
+    virErrorReportRaw(from, VIR_ERR_INVALID_ARG, func,
+                      "%s in %s must not be NULL", argname, func);
     virDispatchError(conn);
     return false;
 }
@@ -159,8 +162,8 @@ virAPINonNegativeFrom(int from, const char *func, virConnectPtr conn,
 {
     if (arg >= 0)
         return true;
-    virErrorReport(from, VIR_ERR_INVALID_ARG, func,
-                   "%s in %s must be non-negative", argname, func);
+    virErrorReportRaw(from, VIR_ERR_INVALID_ARG, func,
+                      "%s in %s must be zero or greater", argname, func);
     virDispatchError(conn);
     return false;
 }
@@ -173,8 +176,8 @@ virAPIExclusiveFrom(int from, virConnectPtr conn, unsigned int flags,
 {
     if (!(flags & a) || !(flags & b))
         return true;
-    virErrorReport(from, VIR_ERR_INVALID_ARG, __func__,
-                   "Flags '%s' and '%s' are mutually exclusive", aname, bname);
+    virErrorReportRaw(from, VIR_ERR_INVALID_ARG, __func__,
+                      "Flags '%s' and '%s' are mutually exclusive", aname, bname);
     virDispatchError(conn);
     return false;
 }
@@ -187,8 +190,8 @@ virAPIRequiresFrom(int from, virConnectPtr conn, unsigned int flags,
 {
     if (!(flags & flag) || (flags & required))
         return true;
-    virErrorReport(from, VIR_ERR_INVALID_ARG, __func__,
-                   "Flag '%s' is required by flag '%s'", requiredname, flagname);
+    virErrorReportRaw(from, VIR_ERR_INVALID_ARG, __func__,
+                      "Flag '%s' is required by flag '%s'", requiredname, flagname);
     virDispatchError(conn);
     return false;
 }
@@ -254,16 +257,20 @@ virConnResetLastError(virConnectPtr conn)
 int
 virConnCopyLastError(virConnectPtr conn, virErrorPtr to)
 {
-    if (!to)
+    int code;
+
+    if (!to || !virObjectIsClass(conn, &virConnectClass))
         return -1;
-    memset(to, 0, sizeof(*to));
-    if (!virObjectIsClass(conn, &virConnectClass))
-        return -1;
+    /* Like libvirt 9.0 (and virCopyLastError): @to is overwritten, not
+     * freed first, and left alone when the connection has no error. */
     g_mutex_lock(&conn->lock);
-    if (conn->err.code != VIR_ERR_OK)
+    if (conn->err.code != VIR_ERR_OK) {
+        memset(to, 0, sizeof(*to));
         virErrorCopyInto(&conn->err, to);
+    }
+    code = conn->err.code;
     g_mutex_unlock(&conn->lock);
-    return to->code;
+    return code;
 }
 
 

@@ -8,7 +8,7 @@
 #include "util/virerror.h"
 #include "util/viruuid.h"
 
-#define VIR_FROM_THIS VIR_FROM_NONE
+#define VIR_FROM_THIS VIR_FROM_DOMAIN
 
 #define VIR_CONNECT_LIST_DOMAINS_ALL (VIR_CONNECT_LIST_DOMAINS_NO_CHECKPOINT * 2 - 1)
 #define VIR_DOMAIN_XML_ALL (VIR_DOMAIN_XML_SECURE | VIR_DOMAIN_XML_INACTIVE | \
@@ -112,8 +112,7 @@ virDomainLookupByUUIDString(virConnectPtr conn, const char *uuidstr)
         !virAPINonNull(conn, uuidstr))
         return NULL;
     if (virUUIDParse(uuidstr, uuid) < 0) {
-        virReportError(VIR_ERR_INVALID_ARG,
-                       "uuidstr in %s must be a valid UUID", __func__);
+        virReportInvalidArg("%s", "Invalid UUID");
         virDispatchError(conn);
         return NULL;
     }
@@ -166,12 +165,12 @@ virDomainUndefineFlags(virDomainPtr domain, unsigned int flags)
 
 
 virDomainPtr
-virDomainCreateXML(virConnectPtr conn, const char *xml, unsigned int flags)
+virDomainCreateXML(virConnectPtr conn, const char *xmlDesc, unsigned int flags)
 {
     if (!virAPIConnect(conn, flags, VIR_DOMAIN_START_ALL, VIR_API_WRITE) ||
-        !virAPINonNull(conn, xml))
+        !virAPINonNull(conn, xmlDesc))
         return NULL;
-    return VIR_API_CALL_PTR(conn, domainCreateXML, conn, xml, flags);
+    return VIR_API_CALL_PTR(conn, domainCreateXML, conn, xmlDesc, flags);
 }
 
 

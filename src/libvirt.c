@@ -52,6 +52,14 @@ virConnectOpenDriver(virConnectPtr conn, virConnectAuthPtr auth,
         if (!owns)
             continue;
 
+        if (flags & ~VIR_CONNECT_OPEN_FLAGS) {
+            /* libvirt's drivers check these flags, so the error is theirs. */
+            virErrorReportRaw(drivers[i]->hypervisorDriver->errorDomain,
+                              VIR_ERR_INVALID_ARG, __func__,
+                              "unsupported flags (0x%x) in function %s",
+                              flags & ~VIR_CONNECT_OPEN_FLAGS, "virConnectOpenAuth");
+            return -1;
+        }
         conn->driver = drivers[i]->hypervisorDriver;
         status = conn->driver->connectOpen(conn, auth, flags);
         if (status == VIR_DRV_OPEN_SUCCESS)
@@ -102,7 +110,7 @@ virGetVersion(unsigned long *libVer, const char *type, unsigned long *typeVer)
     virAPIInitialize();
     virResetLastError();
     if (!libVer) {
-        virReportError(VIR_ERR_INVALID_ARG, "libVer in %s must not be NULL", __func__);
+        virReportInvalidArg("libVer in %s must not be NULL", __func__);
         virDispatchError(NULL);
         return -1;
     }
@@ -137,15 +145,26 @@ virConnectOpenAuth(const char *name, virConnectAuthPtr auth, unsigned int flags)
 {
     virAPIInitialize();
     virResetLastError();
-    if (flags & ~VIR_CONNECT_OPEN_FLAGS) {
-        virReportError(VIR_ERR_INVALID_ARG,
-                       "unsupported flags (0x%x) in function %s",
-                       flags & ~VIR_CONNECT_OPEN_FLAGS, __func__);
-        virDispatchError(NULL);
-        return NULL;
-    }
+    /* Unknown flags are refused by the driver the URI selects. */
     return virConnectOpenInternal(name, auth, flags);
 }
+
+
+int
+virConnectClose(virConnectPtr conn)
+{
+    if (!virAPIConnectFrom(VIR_FROM_NONE, __func__, conn, 0, 0, VIR_API_READ))
+        return -1;
+    /* Domain and snapshot handles hold references too: the driver state
+     * goes away with the last of them. */
+    return virObjectUnref(conn) ? 1 : 0;
+}
+
+
+/* The connection's other calls live in libvirt's libvirt-host.c, whose
+ * errors are VIR_FROM_DOMAIN. */
+#undef VIR_FROM_THIS
+#define VIR_FROM_THIS VIR_FROM_DOMAIN
 
 
 int
@@ -155,17 +174,6 @@ virConnectRef(virConnectPtr conn)
         return -1;
     virObjectRef(conn);
     return 0;
-}
-
-
-int
-virConnectClose(virConnectPtr conn)
-{
-    if (!virAPIConnect(conn, 0, 0, VIR_API_READ))
-        return -1;
-    /* Domain and snapshot handles hold references too: the driver state
-     * goes away with the last of them. */
-    return virObjectUnref(conn) ? 1 : 0;
 }
 
 

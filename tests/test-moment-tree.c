@@ -365,6 +365,51 @@ test_bulk_load_refuses_self_parent(void)
 }
 
 
+/* A name too long for a slot is kept outside it; a freed slot is reused
+ * by the next moment; neither may disturb the other names. */
+static void
+test_long_names_and_reused_slots_keep_their_names(void)
+{
+    g_autoptr(virMomentTree) tree = newTree();
+    g_autofree char *longName = g_strnfill(200, 'x');
+    g_autofree char *all = NULL;
+
+    add(tree, "a", NULL);
+    add(tree, longName, "a");
+    add(tree, "c", longName);
+    CHECK_STR(virMomentTreeLookup(tree, longName)->name, longName);
+    virMomentTreeRemove(tree, virMomentTreeLookup(tree, longName));
+    add(tree, "d", "a");
+    add(tree, longName, "d");
+    all = listNames(tree, NULL, 0);
+    CHECK_STR(virMomentTreeLookup(tree, longName)->name, longName);
+    CHECK_CONTAINS(all, "a d xxxxxxxx");
+    CHECK_INT(virMomentTreeSize(tree), 4);
+}
+
+
+static bool
+visitTwo(virMoment *moment, void *opaque)
+{
+    GString *seen = opaque;
+
+    g_string_append(seen, moment->name);
+    return seen->len < 2;
+}
+
+
+static void
+test_for_each_visits_in_list_order_until_told_to_stop(void)
+{
+    g_autoptr(virMomentTree) tree = sampleTree();
+    g_autoptr(GString) seen = g_string_new(NULL);
+
+    CHECK_INT(virMomentTreeForEach(tree, NULL, 0, NULL, visitTwo, seen), 2);
+    CHECK_STR(seen->str, "ac");
+    CHECK_INT(virMomentTreeForEach(tree, NULL, VIR_MOMENT_LIST_LEAVES, NULL, NULL, NULL), 3);
+}
+
+
 /* A chain a million deep: every operation must walk it without recursion
  * (a recursive walk would overflow the stack long before). */
 static void
@@ -411,6 +456,8 @@ static const testCase tests[] = {
     TEST_CASE(test_bulk_load_refuses_a_missing_parent),
     TEST_CASE(test_bulk_load_refuses_a_cycle),
     TEST_CASE(test_bulk_load_refuses_self_parent),
+    TEST_CASE(test_long_names_and_reused_slots_keep_their_names),
+    TEST_CASE(test_for_each_visits_in_list_order_until_told_to_stop),
     TEST_CASE(test_million_deep_chain_is_walked_without_recursion),
     { NULL, NULL },
 };

@@ -12,6 +12,7 @@
 
 static bool testCaseFailed;
 static const char *testCaseSkip;
+static const void *testCaseCurrentData;
 
 
 void
@@ -39,6 +40,13 @@ bool
 testFailed(void)
 {
     return testCaseFailed;
+}
+
+
+const void *
+testCaseData(void)
+{
+    return testCaseCurrentData;
 }
 
 
@@ -83,6 +91,7 @@ testRun(int argc, char **argv, const testCase *cases)
             continue;
         testCaseFailed = false;
         testCaseSkip = NULL;
+        testCaseCurrentData = c->data;
         fflush(stdout);
         c->func();
         n++;

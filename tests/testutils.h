@@ -22,9 +22,10 @@
 typedef struct {
     const char *name;
     void (*func)(void);
+    const void *data;   /* for data-driven cases, see testCaseData() */
 } testCase;
 
-#define TEST_CASE(fn) { #fn, fn }
+#define TEST_CASE(fn) { #fn, fn, NULL }
 
 int testRun(int argc, char **argv, const testCase *cases);
 
@@ -35,6 +36,9 @@ void testFail(const char *file, int line, const char *fmt, ...)
 void testSkip(const char *reason);
 /* True once the running case has a failure (to stop early). */
 bool testFailed(void);
+/* The running case's data pointer: data-driven programs build their case
+ * table at run time, one case (and one TAP line) per input. */
+const void *testCaseData(void);
 
 #define CHECK(cond) \
     do { if (!(cond)) testFail(__FILE__, __LINE__, "CHECK(%s)", #cond); } while (0)

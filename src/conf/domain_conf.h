@@ -115,6 +115,7 @@ struct _virDomainDef {
     char *osType;               /* "hvm", "linux", ... */
     char *osArch;
     char *osMachine;
+    char *osFirmware;           /* <os firmware=...>: "bios", "efi" or NULL */
     GPtrArray *osExtra;         /* <os> children besides <type> (xmlNodePtr) */
     char *onPoweroff;
     char *onReboot;

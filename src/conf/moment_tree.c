@@ -9,8 +9,29 @@
 
 #define VIR_FROM_THIS VIR_FROM_DOMAIN_SNAPSHOT
 
+/* Moments live in slabs of MOMENT_SLAB_LEN slots rather than in
+ * allocations of their own: walking a large tree in topological order
+ * visits them in no particular memory order, so it is bound by cache and
+ * TLB misses, and dense slots make a 100,000-moment walk several times
+ * faster than nodes scattered among the other allocations of each
+ * snapshot.  A slot holds the moment and, when it fits, its name; free
+ * slots are chained through @next and reused; slabs are freed with the
+ * tree. */
+#define MOMENT_SLAB_LEN 256
+#define MOMENT_SLOT_SIZE 96
+#define MOMENT_INLINE_NAME (MOMENT_SLOT_SIZE - sizeof(virMoment))
+
+typedef union {
+    virMoment moment;
+    char bytes[MOMENT_SLOT_SIZE];
+} virMomentSlot;
+
+G_STATIC_ASSERT(sizeof(virMomentSlot) == MOMENT_SLOT_SIZE);
+
 struct _virMomentTree {
     GHashTable *byName;        /* name -> virMoment, owns the moments */
+    GPtrArray *slabs;          /* arrays of MOMENT_SLAB_LEN slots */
+    virMoment *freeSlots;      /* chained through next */
     virMoment metaroot;        /* parent of all roots; has no name */
     virMoment *current;
     GDestroyNotify freeDef;
@@ -18,13 +39,49 @@ struct _virMomentTree {
 };
 
 
+static virMoment *
+virMomentAlloc(virMomentTree *tree, const char *name)
+{
+    size_t len = strlen(name) + 1;
+    virMoment *moment;
+
+    if (!tree->freeSlots) {
+        virMomentSlot *slab = g_new(virMomentSlot, MOMENT_SLAB_LEN);
+
+        g_ptr_array_add(tree->slabs, slab);
+        for (size_t i = MOMENT_SLAB_LEN; i-- > 0; ) {
+            slab[i].moment.next = tree->freeSlots;
+            tree->freeSlots = &slab[i].moment;
+        }
+    }
+    moment = tree->freeSlots;
+    tree->freeSlots = moment->next;
+    memset(moment, 0, sizeof(*moment));
+    if (len <= MOMENT_INLINE_NAME)
+        moment->name = memcpy(moment + 1, name, len);
+    else
+        moment->name = g_strdup(name);
+    return moment;
+}
+
+
+/* Frees what @moment owns, but not its slot. */
 static void
-virMomentFree(virMomentTree *tree, virMoment *moment)
+virMomentClear(virMomentTree *tree, virMoment *moment)
 {
     if (tree->freeDef)
         tree->freeDef(moment->def);
-    g_free(moment->name);
-    g_free(moment);
+    if (moment->name != (char *)(moment + 1))
+        g_free(moment->name);
+}
+
+
+static void
+virMomentFree(virMomentTree *tree, virMoment *moment)
+{
+    virMomentClear(tree, moment);
+    moment->next = tree->freeSlots;
+    tree->freeSlots = moment;
 }
 
 
@@ -34,6 +91,7 @@ virMomentTreeNew(GDestroyNotify freeDef)
     virMomentTree *tree = g_new0(virMomentTree, 1);
 
     tree->byName = g_hash_table_new(g_str_hash, g_str_equal);
+    tree->slabs = g_ptr_array_new_with_free_func(g_free);
     tree->freeDef = freeDef;
     return tree;
 }
@@ -49,8 +107,9 @@ virMomentTreeFree(virMomentTree *tree)
         return;
     g_hash_table_iter_init(&iter, tree->byName);
     while (g_hash_table_iter_next(&iter, NULL, &value))
-        virMomentFree(tree, value);
+        virMomentClear(tree, value);
     g_hash_table_unref(tree->byName);
+    g_ptr_array_unref(tree->slabs);
     g_free(tree);
 }
 
@@ -163,8 +222,7 @@ virMomentTreeAddUnlinked(virMomentTree *tree, const char *name, void *def)
                        "domain moment %s already exists", name);
         return NULL;
     }
-    moment = g_new0(virMoment, 1);
-    moment->name = g_strdup(name);
+    moment = virMomentAlloc(tree, name);
     moment->def = def;
     g_hash_table_insert(tree->byName, moment->name, moment);
     return moment;
@@ -256,8 +314,13 @@ virMomentTreeRemoveDescendants(virMomentTree *tree, virMoment *moment)
 virMoment *
 virMomentNextPreorder(const virMoment *moment, const virMoment *top)
 {
-    if (moment->firstChild)
+    if (moment->firstChild) {
+        /* Start loading the sibling, visited after the child's subtree:
+         * a large walk waits on memory, one moment at a time. */
+        if (moment->next)
+            __builtin_prefetch(moment->next);
         return moment->firstChild;
+    }
     for (; moment != top; moment = moment->parent) {
         if (moment->next)
             return moment->next;
@@ -281,10 +344,11 @@ virMomentMatches(const virMoment *moment, unsigned int flags,
 }
 
 
-/* Visits the selected moments; @out may be NULL to count only. */
-static size_t
-virMomentTreeSelect(virMomentTree *tree, virMoment *from, unsigned int flags,
-                    virMomentFilter filter, GPtrArray *out)
+/* Calls @visit (unless NULL) on each selected moment until it returns
+ * false; returns the number of moments visited. */
+size_t
+virMomentTreeForEach(virMomentTree *tree, virMoment *from, unsigned int flags,
+                     virMomentFilter filter, virMomentVisitor visit, void *opaque)
 {
     bool recurse;
     size_t n = 0;
@@ -302,24 +366,23 @@ virMomentTreeSelect(virMomentTree *tree, virMoment *from, unsigned int flags,
     if (!from)
         from = &tree->metaroot;
 
-    if (recurse) {
-        for (m = from; (m = virMomentNextPreorder(m, from)); ) {
-            if (virMomentMatches(m, flags, filter)) {
-                if (out)
-                    g_ptr_array_add(out, m);
-                n++;
-            }
-        }
-    } else {
-        for (m = from->firstChild; m; m = m->next) {
-            if (virMomentMatches(m, flags, filter)) {
-                if (out)
-                    g_ptr_array_add(out, m);
-                n++;
-            }
-        }
+    for (m = recurse ? virMomentNextPreorder(from, from) : from->firstChild; m;
+         m = recurse ? virMomentNextPreorder(m, from) : m->next) {
+        if (!virMomentMatches(m, flags, filter))
+            continue;
+        n++;
+        if (visit && !visit(m, opaque))
+            break;
     }
     return n;
+}
+
+
+static bool
+virMomentCollect(virMoment *moment, void *opaque)
+{
+    g_ptr_array_add(opaque, moment);
+    return true;
 }
 
 
@@ -329,7 +392,7 @@ virMomentTreeList(virMomentTree *tree, virMoment *from, unsigned int flags,
 {
     GPtrArray *out = g_ptr_array_new();
 
-    virMomentTreeSelect(tree, from, flags, filter, out);
+    virMomentTreeForEach(tree, from, flags, filter, virMomentCollect, out);
     return out;
 }
 
@@ -349,7 +412,7 @@ virMomentTreeCount(virMomentTree *tree, virMoment *from, unsigned int flags,
         if (!(flags & VIR_MOMENT_LIST_DESCENDANTS))
             return from->nchildren;
     }
-    return virMomentTreeSelect(tree, from, flags, filter, NULL);
+    return virMomentTreeForEach(tree, from, flags, filter, NULL, NULL);
 }
 
 

@@ -54,7 +54,8 @@ virNodeParseUInt(const xmlNode *parent, const char *name, unsigned long long max
         return 0;
     errno = 0;
     *out = g_ascii_strtoull(g_strstrip(text), &end, 10);
-    if (errno || *end || !*text || *out > max) {
+    /* strtoull would take "-1" as its maximum value: digits only. */
+    if (errno || *end || !g_ascii_isdigit(*text) || *out > max) {
         virReportError(VIR_ERR_XML_ERROR,
                        "invalid value '%s' of node element <%s>", text, name);
         return -1;
@@ -240,7 +241,8 @@ virNodeDefParseFile(const char *path)
     g_autoptr(GError) gerr = NULL;
 
     if (!g_file_get_contents(path, &xml, NULL, &gerr)) {
-        virReportError(VIR_ERR_OPEN_FAILED, "%s: %s", path, gerr->message);
+        /* libvirt's test driver says just this when it cannot read it. */
+        virReportError(VIR_ERR_XML_ERROR, "failed to parse xml document '%s'", path);
         return NULL;
     }
     dir = g_path_get_dirname(path);

@@ -47,7 +47,8 @@ virSnapshotParseLocation(const xmlNode *node, const char *elem, int *out)
 
     *out = VIR_DOMAIN_SNAPSHOT_LOCATION_DEFAULT;
     if (value && (*out = virDomainSnapshotLocationTypeFromString(value)) <= 0) {
-        virReportError(VIR_ERR_XML_ERROR,
+        /* libvirt's attribute parser (in its XML code) says this. */
+        virErrorReport(VIR_FROM_XML, VIR_ERR_XML_ERROR, __func__,
                        "Invalid value for attribute 'snapshot' in element '%s': '%s'.",
                        elem, value);
         return -1;
@@ -75,7 +76,7 @@ virSnapshotDiskParse(const xmlNode *node, virDomainSnapshotDiskDef *disk)
     if (virSnapshotParseLocation(node, "disk", &disk->snapshot) < 0)
         return -1;
     if (type && (stype = virStorageTypeFromString(type)) <= 0) {
-        virReportError(VIR_ERR_XML_ERROR,
+        virErrorReport(VIR_FROM_XML, VIR_ERR_XML_ERROR, __func__,
                        "Invalid value for attribute 'type' in element 'disk': '%s'.",
                        type);
         return -1;
@@ -268,9 +269,10 @@ virDomainSnapshotDefParseString(const char *xml, unsigned int flags)
 {
     g_autoptr(xmlDoc) doc = NULL;
 
-    if (!(doc = virXMLParseString(xml, "(domain_snapshot)", "domainsnapshot",
-                                  (flags & VIR_SNAPSHOT_PARSE_VALIDATE) ?
-                                  "domainsnapshot" : NULL)))
+    if (!(doc = virXMLParseStringFrom(VIR_FROM_THIS, xml, "(domain_snapshot)",
+                                      "domainsnapshot",
+                                      (flags & VIR_SNAPSHOT_PARSE_VALIDATE) ?
+                                      "domainsnapshot" : NULL)))
         return NULL;
     return virDomainSnapshotDefParseNode(xmlDocGetRootElement(doc), flags);
 }

@@ -327,14 +327,15 @@ testDomainCheckIdentity(testDriver *driver, const virDomainDef *def,
     testDomainObj *byUUID = testDomainFindByUUID(driver, def->uuid);
     char uuidstr[VIR_UUID_STRING_BUFLEN];
 
+    /* libvirt raises these in its domain list code: VIR_FROM_DOMAIN. */
     if (byName && byName != byUUID) {
-        virReportError(VIR_ERR_OPERATION_FAILED,
+        virErrorReport(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_FAILED, __func__,
                        "domain '%s' already exists with uuid %s", byName->def->name,
                        virUUIDFormat(byName->def->uuid, uuidstr));
         return -1;
     }
     if (byUUID && !byName) {
-        virReportError(VIR_ERR_OPERATION_FAILED,
+        virErrorReport(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_FAILED, __func__,
                        "domain '%s' is already defined with uuid %s", byUUID->def->name,
                        virUUIDFormat(byUUID->def->uuid, uuidstr));
         return -1;
@@ -373,12 +374,13 @@ testDomainAdd(testDriver *driver, virDomainDef *def, bool persistent)
 virDomainPtr
 testDomainDefineXMLFlags(virConnectPtr conn, const char *xml, unsigned int flags)
 {
-    testDriver *driver = testDriverLock(conn);
+    testDriver *driver;
     g_autoptr(virDomainDef) def = NULL;
     testDomainObj *obj = NULL;
     virDomainPtr ret = NULL;
 
     virCheckFlags(VIR_DOMAIN_DEFINE_VALIDATE, NULL);
+    driver = testDriverLock(conn);
     if (!(def = virDomainDefParseString(xml, flags & VIR_DOMAIN_DEFINE_VALIDATE)) ||
         testDomainCheckIdentity(driver, def, &obj) < 0 ||
         testDomainRegisterImages(driver, def) < 0)
@@ -402,16 +404,16 @@ testDomainDefineXMLFlags(virConnectPtr conn, const char *xml, unsigned int flags
 int
 testDomainUndefineFlags(virDomainPtr dom, unsigned int flags)
 {
-    testDriver *driver = testDriverLock(dom->conn);
+    testDriver *driver;
     testDomainObj *obj;
     size_t nsnapshots;
     int ret = -1;
 
+    /* No NVRAM, TPM or checkpoints here: libvirt's test driver refuses
+     * those flags too. */
     virCheckFlags(VIR_DOMAIN_UNDEFINE_MANAGED_SAVE |
-                  VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA |
-                  VIR_DOMAIN_UNDEFINE_CHECKPOINTS_METADATA |
-                  VIR_DOMAIN_UNDEFINE_NVRAM | VIR_DOMAIN_UNDEFINE_KEEP_NVRAM |
-                  VIR_DOMAIN_UNDEFINE_TPM | VIR_DOMAIN_UNDEFINE_KEEP_TPM, -1);
+                  VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA, -1);
+    driver = testDriverLock(dom->conn);
     if (!(obj = testDomainFromHandle(driver, dom)))
         goto cleanup;
     if (!obj->persistent) {
@@ -424,8 +426,11 @@ testDomainUndefineFlags(virDomainPtr dom, unsigned int flags)
                        "Refusing to undefine while domain managed save image exists");
         goto cleanup;
     }
+    /* An active domain lives on as a transient one, snapshots included,
+     * so only undefining an inactive one needs the flag (as in libvirt). */
     nsnapshots = virMomentTreeSize(obj->snapshots);
-    if (nsnapshots && !(flags & VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA)) {
+    if (nsnapshots && !testDomainObjIsActive(obj) &&
+        !(flags & VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA)) {
         virReportError(VIR_ERR_OPERATION_INVALID,
                        "cannot delete inactive domain with %zu snapshots", nsnapshots);
         goto cleanup;
@@ -452,17 +457,18 @@ testDomainUndefineFlags(virDomainPtr dom, unsigned int flags)
 virDomainPtr
 testDomainCreateXML(virConnectPtr conn, const char *xml, unsigned int flags)
 {
-    testDriver *driver = testDriverLock(conn);
+    testDriver *driver;
     g_autoptr(virDomainDef) def = NULL;
     testDomainObj *obj = NULL;
     virDomainPtr ret = NULL;
 
     virCheckFlags(VIR_DOMAIN_START_PAUSED | VIR_DOMAIN_START_VALIDATE, NULL);
+    driver = testDriverLock(conn);
     if (!(def = virDomainDefParseString(xml, flags & VIR_DOMAIN_START_VALIDATE)) ||
         testDomainCheckIdentity(driver, def, &obj) < 0)
         goto cleanup;
     if (obj && testDomainObjIsActive(obj)) {
-        virReportError(VIR_ERR_OPERATION_INVALID,
+        virErrorReport(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, __func__,
                        "domain '%s' is already active", obj->def->name);
         goto cleanup;
     }
@@ -490,11 +496,12 @@ testDomainCreateXML(virConnectPtr conn, const char *xml, unsigned int flags)
 int
 testDomainCreateWithFlags(virDomainPtr dom, unsigned int flags)
 {
-    testDriver *driver = testDriverLock(dom->conn);
+    testDriver *driver;
     testDomainObj *obj;
     int ret = -1;
 
     virCheckFlags(VIR_DOMAIN_START_PAUSED, -1);
+    driver = testDriverLock(dom->conn);
     if (!(obj = testDomainFromHandle(driver, dom)))
         goto cleanup;
     if (testDomainObjIsActive(obj)) {
@@ -516,14 +523,15 @@ testDomainCreateWithFlags(virDomainPtr dom, unsigned int flags)
 
 
 /* The domain of @dom if it is running or paused; VIR_ERR_OPERATION_INVALID
- * otherwise. */
+ * otherwise (from the domain code, VIR_FROM_DOMAIN, as in libvirt). */
 static testDomainObj *
 testDomainActiveFromHandle(testDriver *driver, virDomainPtr dom)
 {
     testDomainObj *obj = testDomainFromHandle(driver, dom);
 
     if (obj && !testDomainObjIsActive(obj)) {
-        virReportError(VIR_ERR_OPERATION_INVALID, "%s", "domain is not running");
+        virErrorReport(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, __func__,
+                       "%s", "domain is not running");
         return NULL;
     }
     return obj;
@@ -533,11 +541,12 @@ testDomainActiveFromHandle(testDriver *driver, virDomainPtr dom)
 int
 testDomainDestroyFlags(virDomainPtr dom, unsigned int flags)
 {
-    testDriver *driver = testDriverLock(dom->conn);
+    testDriver *driver;
     testDomainObj *obj;
     int ret = -1;
 
     virCheckFlags(VIR_DOMAIN_DESTROY_GRACEFUL, -1);
+    driver = testDriverLock(dom->conn);
     if ((obj = testDomainActiveFromHandle(driver, dom))) {
         testDomainObjShutoff(driver, obj, dom, VIR_DOMAIN_SHUTOFF_DESTROYED);
         testDomainRemoveIfTransient(driver, obj);
@@ -548,7 +557,8 @@ testDomainDestroyFlags(virDomainPtr dom, unsigned int flags)
 }
 
 
-/* Moves the domain of @dom from state @from to @to (with @reason). */
+/* Moves the domain of @dom from state @from to @to (with @reason); like
+ * libvirt's, a shut-off domain is just "not running" / "not paused". */
 static int
 testDomainChangeState(virDomainPtr dom, int from, const char *fromName,
                       int to, int reason)
@@ -557,7 +567,7 @@ testDomainChangeState(virDomainPtr dom, int from, const char *fromName,
     testDomainObj *obj;
     int ret = -1;
 
-    if ((obj = testDomainActiveFromHandle(driver, dom))) {
+    if ((obj = testDomainFromHandle(driver, dom))) {
         if (obj->state != from) {
             virReportError(VIR_ERR_INTERNAL_ERROR, "domain '%s' not %s",
                            obj->def->name, fromName);
@@ -614,11 +624,12 @@ testDomainGetInfo(virDomainPtr dom, virDomainInfoPtr info)
 int
 testDomainGetState(virDomainPtr dom, int *state, int *reason, unsigned int flags)
 {
-    testDriver *driver = testDriverLock(dom->conn);
+    testDriver *driver;
     testDomainObj *obj;
     int ret = -1;
 
     virCheckFlags(0, -1);
+    driver = testDriverLock(dom->conn);
     if ((obj = testDomainFromHandle(driver, dom))) {
         *state = obj->state;
         if (reason)
@@ -633,16 +644,18 @@ testDomainGetState(virDomainPtr dom, int *state, int *reason, unsigned int flags
 char *
 testDomainGetXMLDesc(virDomainPtr dom, unsigned int flags)
 {
-    testDriver *driver = testDriverLock(dom->conn);
+    testDriver *driver;
     testDomainObj *obj;
     char *ret = NULL;
 
+    /* No host CPU to update against: UPDATE_CPU is refused, as in libvirt. */
     virCheckFlags(VIR_DOMAIN_XML_SECURE | VIR_DOMAIN_XML_INACTIVE |
-                  VIR_DOMAIN_XML_UPDATE_CPU | VIR_DOMAIN_XML_MIGRATABLE, NULL);
+                  VIR_DOMAIN_XML_MIGRATABLE, NULL);
+    driver = testDriverLock(dom->conn);
     if ((obj = testDomainFromHandle(driver, dom))) {
         unsigned int fmt = (flags & VIR_DOMAIN_XML_SECURE) ? VIR_DOMAIN_DEF_FORMAT_SECURE : 0;
 
-        if (flags & (VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_MIGRATABLE))
+        if (flags & VIR_DOMAIN_XML_INACTIVE)
             ret = virDomainDefFormat(testDomainObjPersistentDef(obj), -1,
                                      fmt | VIR_DOMAIN_DEF_FORMAT_INACTIVE);
         else

@@ -89,6 +89,7 @@ testDriverAddNodeDomain(testDriver *driver, virNodeDomainDef *nd)
 }
 
 
+/* A host built from @node, which it takes over (also on failure). */
 static testDriver *
 testDriverNew(virNodeDef *node)
 {
@@ -124,8 +125,8 @@ testDriverOpenDefault(void)
     } else {
         virNodeDef *node = virNodeDefParseString(virEmbeddedLookup("test/default.xml"), NULL);
 
-        if (node && !(testDefaultDriver = testDriverNew(node)))
-            virNodeDefFree(node);
+        if (node)
+            testDefaultDriver = testDriverNew(node);
     }
     driver = testDefaultDriver;
     g_mutex_unlock(&testDefaultLock);
@@ -135,10 +136,12 @@ testDriverOpenDefault(void)
 
 static virDrvOpenStatus
 testConnectOpen(virConnectPtr conn, virConnectAuthPtr auth G_GNUC_UNUSED,
-                unsigned int flags G_GNUC_UNUSED)
+                unsigned int flags)
 {
     const char *path = conn->uri->path;
     virNodeDef *node;
+
+    virCheckFlags(VIR_CONNECT_RO, VIR_DRV_OPEN_ERROR);
 
     /* test://host/... is for the remote driver, not us. */
     if (conn->uri->server && *conn->uri->server)
@@ -151,8 +154,7 @@ testConnectOpen(virConnectPtr conn, virConnectAuthPtr auth G_GNUC_UNUSED,
     if (STREQ(path, "/default")) {
         conn->privateData = testDriverOpenDefault();
     } else if ((node = virNodeDefParseFile(path))) {
-        if (!(conn->privateData = testDriverNew(node)))
-            virNodeDefFree(node);
+        conn->privateData = testDriverNew(node);
     }
     return conn->privateData ? VIR_DRV_OPEN_SUCCESS : VIR_DRV_OPEN_ERROR;
 }
@@ -225,6 +227,7 @@ testConnectIsSecure(virConnectPtr conn G_GNUC_UNUSED)
 
 virHypervisorDriver testHypervisorDriver = {
     .name = "Test",
+    .errorDomain = VIR_FROM_TEST,
     .connectOpen = testConnectOpen,
     .connectClose = testConnectClose,
     .connectGetType = testConnectGetType,

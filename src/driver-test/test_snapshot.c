@@ -108,28 +108,55 @@ testSnapshotBegin(virDomainSnapshotPtr snap, testDriver **driver,
 
 /* ---- listing ---- */
 
+typedef struct {
+    virDomainPtr dom;
+    char **names;             /* room for @nameslen, or NULL */
+    int nameslen;
+    int count;                /* names written */
+    GPtrArray *snaps;         /* handles, or NULL */
+} testSnapshotCollectData;
+
+
+static bool
+testSnapshotCollectOne(virMoment *moment, void *opaque)
+{
+    testSnapshotCollectData *data = opaque;
+
+    if (data->snaps) {
+        g_ptr_array_add(data->snaps, virGetDomainSnapshot(data->dom, moment->name));
+        return true;
+    }
+    data->names[data->count++] = g_strdup(moment->name);
+    return data->count < data->nameslen;
+}
+
+
 /* Names or handles of the selected snapshots of @from (NULL: the whole
- * tree); with both @names and @snaps NULL, just the count. */
+ * tree); with both @names and @snaps NULL, just the count.  They are
+ * made during the walk, while each moment is in the cache: for a large
+ * tree, listing is bound by memory latency. */
 static int
 testSnapshotCollect(virDomainPtr dom, testDomainObj *obj, virMoment *from,
                     unsigned int flags, char **names, int nameslen,
                     virDomainSnapshotPtr **snaps)
 {
-    g_autoptr(GPtrArray) list = NULL;
-    int n;
+    testSnapshotCollectData data = { dom, names, nameslen, 0, NULL };
+    size_t n;
 
     if (!names && !snaps)
         return virMomentTreeCount(obj->snapshots, from, flags,
                                   virDomainSnapshotMomentFilter);
-    list = virMomentTreeList(obj->snapshots, from, flags, virDomainSnapshotMomentFilter);
-    if (names) {
-        for (n = 0; n < (int)list->len && n < nameslen; n++)
-            names[n] = g_strdup(((virMoment *)list->pdata[n])->name);
-        return n;
+    if (names && nameslen <= 0)
+        return 0;
+    if (snaps)
+        data.snaps = g_ptr_array_new();
+    n = virMomentTreeForEach(obj->snapshots, from, flags,
+                             virDomainSnapshotMomentFilter,
+                             testSnapshotCollectOne, &data);
+    if (snaps) {
+        g_ptr_array_add(data.snaps, NULL);
+        *snaps = (virDomainSnapshotPtr *)g_ptr_array_free(data.snaps, FALSE);
     }
-    *snaps = g_new0(virDomainSnapshotPtr, list->len + 1);
-    for (n = 0; n < (int)list->len; n++)
-        (*snaps)[n] = virGetDomainSnapshot(dom, ((virMoment *)list->pdata[n])->name);
     return n;
 }
 

@@ -41,6 +41,31 @@ testSnapshotIsOnline(const virDomainSnapshotDef *def)
 }
 
 
+/* ---- which definitions use an image ---- */
+
+static bool
+testChainMentions(const virStorageSource *src, const char *path)
+{
+    for (; src; src = src->backing) {
+        if (STREQ_NULLABLE(src->path, path))
+            return true;
+    }
+    return false;
+}
+
+
+static bool
+testDefMentions(const virDomainDef *def, const char *path)
+{
+    for (size_t i = 0; def && i < def->ndisks; i++) {
+        if (testChainMentions(def->disks[i]->src, path))
+            return true;
+    }
+    return false;
+}
+
+
+
 /* ---- rewriting definitions when images change ---- */
 
 /* A copy of @def whose disks are rebuilt from the image registry, with
@@ -53,14 +78,9 @@ testDefReplaceImage(testDriver *driver, virDomainDef *def,
     virDomainDef *copy = NULL;
 
     for (size_t i = 0; def && i < def->ndisks; i++) {
-        const virStorageSource *src;
         const char *top = def->disks[i]->src->path;
 
-        for (src = def->disks[i]->src; src; src = src->backing) {
-            if (STREQ_NULLABLE(src->path, from))
-                break;
-        }
-        if (!src)
+        if (!testChainMentions(def->disks[i]->src, from))
             continue;
         if (!copy)
             copy = virDomainDefCopy(def);
@@ -92,6 +112,46 @@ testDefsReplaceImage(testDriver *driver, const char *from, const char *to)
                 virDomainDefUnref(dom);
             }
         }
+    }
+}
+
+
+/* True if any definition of any domain, or any snapshot, uses @path. */
+static bool
+testImageInUse(testDriver *driver, const char *path)
+{
+    for (size_t d = 0; d < driver->domains->len; d++) {
+        testDomainObj *obj = driver->domains->pdata[d];
+        virMoment *root = virMomentTreeMetaroot(obj->snapshots);
+
+        if (testDefMentions(obj->def, path) || testDefMentions(obj->newDef, path))
+            return true;
+        for (virMoment *m = root; (m = virMomentNextPreorder(m, root)); ) {
+            const virDomainSnapshotDef *snapdef = m->def;
+
+            if (testDefMentions(snapdef->dom, path))
+                return true;
+            for (size_t i = 0; i < snapdef->ndisks; i++) {
+                if (STREQ_NULLABLE(snapdef->disks[i].src->path, path))
+                    return true;
+            }
+        }
+    }
+    return false;
+}
+
+
+/* After a revert, the active images the domain left behind hold a state
+ * nothing can return to: forget those nothing uses, so that they do not
+ * keep a frozen image from being merged later. */
+static void
+testSnapshotDropAbandoned(testDriver *driver, virDomainDef *old)
+{
+    for (size_t i = 0; i < old->ndisks; i++) {
+        testImage *img = testImagesLookup(driver->images, old->disks[i]->src->path);
+
+        if (img && img->dependents->len == 0 && !testImageInUse(driver, img->path))
+            testImagesRemove(driver->images, img);
     }
 }
 
@@ -148,8 +208,6 @@ testSnapshotCheckExternal(testDriver *driver, testDomainObj *obj,
 
     for (size_t i = 0; i < def->ndisks; i++) {
         virDomainSnapshotDiskDef *disk = &def->disks[i];
-        const char *top = obj->def->disks[i]->src->path;
-
         if (disk->snapshot != VIR_DOMAIN_SNAPSHOT_LOCATION_EXTERNAL)
             continue;
         if (disk->src->format == VIR_STORAGE_FILE_NONE)
@@ -161,9 +219,18 @@ testSnapshotCheckExternal(testDriver *driver, testDomainObj *obj,
                            disk->name, virStorageFileFormatTypeToString(disk->src->format));
             return -1;
         }
-        if (!top || STREQ(top, disk->src->path)) {
+        for (const virStorageSource *layer = obj->def->disks[i]->src; layer;
+             layer = layer->backing) {
+            if (STREQ_NULLABLE(layer->path, disk->src->path)) {
+                virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
+                               "overlay '%s' is part of the backing chain of disk %s",
+                               disk->src->path, disk->name);
+                return -1;
+            }
+        }
+        if (reuse && !testImagesLookup(driver->images, disk->src->path)) {
             virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
-                           "cannot put the overlay of disk %s over its own image '%s'",
+                           "missing existing file for disk %s: %s",
                            disk->name, disk->src->path);
             return -1;
         }
@@ -210,11 +277,14 @@ testSnapshotApplyExternal(testDriver *driver, testDomainObj *obj,
 
         if (disk->snapshot != VIR_DOMAIN_SNAPSHOT_LOCATION_EXTERNAL)
             continue;
-        if (!overlay)
+        if (!overlay) {
             overlay = testImagesCreate(driver->images, disk->src->path,
                                        disk->src->type, disk->src->format, base);
-        else
+        } else {
+            /* REUSE_EXT: the caller made it; it is an overlay of @base now. */
             testImagesSetBacking(overlay, base);
+            overlay->format = disk->src->format;
+        }
 
         if (!live) {
             live = virDomainDefCopy(obj->def);
@@ -246,45 +316,55 @@ testSnapshotCheckRedefine(testDomainObj *obj, virDomainSnapshotDef *def,
     virDomainSnapshotDef *old = existing ? existing->def : NULL;
     const virDomainDef *dom;
 
+    /* libvirt raises the hierarchy errors in its domain code (VIR_FROM_DOMAIN)
+     * and the consistency errors in its snapshot code (VIR_FROM_DOMAIN_SNAPSHOT). */
     *parent = NULL;
     if (def->parentName) {
         if (STREQ(def->parentName, def->name)) {
-            virReportError(VIR_ERR_INVALID_ARG,
+            virErrorReport(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __func__,
                            "cannot set moment %s as its own parent", def->name);
             return -1;
         }
         if (!(*parent = virMomentTreeLookup(obj->snapshots, def->parentName))) {
-            virReportError(VIR_ERR_INVALID_ARG, "parent %s for moment %s not found",
+            virErrorReport(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __func__,
+                           "parent %s for moment %s not found",
                            def->parentName, def->name);
             return -1;
         }
         if (existing && virMomentIsDescendant(*parent, existing)) {
-            virReportError(VIR_ERR_INVALID_ARG, "parent %s would create cycle to %s",
-                           def->parentName, def->name);
+            /* Named like libvirt: the child of @existing on the way up. */
+            virMoment *child = *parent;
+
+            while (virMomentGetParent(child) != existing)
+                child = virMomentGetParent(child);
+            virErrorReport(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __func__,
+                           "parent %s would create cycle to %s",
+                           child->name, def->name);
             return -1;
         }
     }
     if ((flags & VIR_DOMAIN_SNAPSHOT_CREATE_DISK_ONLY) &&
         def->state != VIR_SNAPSHOT_STATE_DISK_SNAPSHOT) {
-        virReportError(VIR_ERR_INVALID_ARG,
+        virErrorReport(VIR_FROM_DOMAIN_SNAPSHOT, VIR_ERR_INVALID_ARG, __func__,
                        "disk-only flag for snapshot %s requires disk-snapshot state",
                        def->name);
         return -1;
     }
     if (def->dom && memcmp(def->dom->uuid, obj->def->uuid, VIR_UUID_BUFLEN) != 0) {
-        virReportError(VIR_ERR_INVALID_ARG, "definition for snapshot %s must use uuid %s",
+        virErrorReport(VIR_FROM_DOMAIN_SNAPSHOT, VIR_ERR_INVALID_ARG, __func__,
+                       "definition for snapshot %s must use uuid %s",
                        def->name, virUUIDFormat(obj->def->uuid, uuidstr));
         return -1;
     }
     if (old && testSnapshotIsOnline(old) != testSnapshotIsOnline(def)) {
-        virReportError(VIR_ERR_INVALID_ARG,
+        virErrorReport(VIR_FROM_DOMAIN_SNAPSHOT, VIR_ERR_INVALID_ARG, __func__,
                        "cannot change between online and offline snapshot state in snapshot %s",
                        def->name);
         return -1;
     }
     if (old && (old->state == VIR_SNAPSHOT_STATE_DISK_SNAPSHOT) !=
                (def->state == VIR_SNAPSHOT_STATE_DISK_SNAPSHOT)) {
-        virReportError(VIR_ERR_INVALID_ARG,
+        virErrorReport(VIR_FROM_DOMAIN_SNAPSHOT, VIR_ERR_INVALID_ARG, __func__,
                        "cannot change between disk only and full system in snapshot %s",
                        def->name);
         return -1;
@@ -294,7 +374,8 @@ testSnapshotCheckRedefine(testDomainObj *obj, virDomainSnapshotDef *def,
         return -1;
 
     if (!(dom = def->dom ? def->dom : (old ? old->dom : NULL))) {
-        virReportError(VIR_ERR_INTERNAL_ERROR, "%s", "missing domain in snapshot");
+        virErrorReport(VIR_FROM_DOMAIN_SNAPSHOT, VIR_ERR_INTERNAL_ERROR, __func__,
+                       "%s", "missing domain in snapshot");
         return -1;
     }
     return virDomainSnapshotAlignDisks(def, dom,
@@ -340,7 +421,7 @@ testSnapshotTake(testDriver *driver, testDomainObj *obj, virDomainPtr dom,
     virMoment *current = virMomentTreeGetCurrent(obj->snapshots);
 
     if (virMomentTreeLookup(obj->snapshots, def->name)) {
-        virReportError(VIR_ERR_OPERATION_FAILED,
+        virErrorReport(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_FAILED, __func__,
                        "domain moment %s already exists", def->name);
         return false;
     }
@@ -494,14 +575,14 @@ testSnapshotRevertState(testDriver *driver, testDomainObj *obj, virDomainPtr dom
                   (flags & (VIR_DOMAIN_SNAPSHOT_REVERT_RUNNING |
                             VIR_DOMAIN_SNAPSHOT_REVERT_PAUSED));
 
-    if (!active) {
-        if (testDomainObjIsActive(obj))
-            testDomainObjShutoff(driver, obj, dom, VIR_DOMAIN_SHUTOFF_FROM_SNAPSHOT);
+    if (testDomainObjIsActive(obj))
+        testDomainObjShutoff(driver, obj, dom, VIR_DOMAIN_SHUTOFF_FROM_SNAPSHOT);
+    if (!active)
         return;
-    }
-    if (!testDomainObjIsActive(obj))
-        testDomainObjStart(driver, obj, dom, VIR_DOMAIN_RUNNING,
-                           VIR_DOMAIN_RUNNING_FROM_SNAPSHOT);
+    /* A fresh guest, so a new ID, even from a running domain: libvirt 9.0's
+     * test driver and its QEMU driver (since 7.10) restart it on revert. */
+    testDomainObjStart(driver, obj, dom, VIR_DOMAIN_RUNNING,
+                       VIR_DOMAIN_RUNNING_FROM_SNAPSHOT);
     obj->state = paused ? VIR_DOMAIN_PAUSED : VIR_DOMAIN_RUNNING;
     obj->reason = paused ? VIR_DOMAIN_PAUSED_FROM_SNAPSHOT : VIR_DOMAIN_RUNNING_FROM_SNAPSHOT;
 }
@@ -515,6 +596,7 @@ testDomainRevertToSnapshot(virDomainSnapshotPtr snap, unsigned int flags)
     virMoment *moment;
     virDomainSnapshotDef *def;
     virDomainDef *config;
+    virDomainDef *old;
     bool force = flags & VIR_DOMAIN_SNAPSHOT_REVERT_FORCE;
     bool run = flags & (VIR_DOMAIN_SNAPSHOT_REVERT_RUNNING |
                         VIR_DOMAIN_SNAPSHOT_REVERT_PAUSED);
@@ -561,7 +643,10 @@ testDomainRevertToSnapshot(virDomainSnapshotPtr snap, unsigned int flags)
         goto cleanup;
 
     /* Both the running and the persistent definition go back. */
+    old = virDomainDefRef(obj->def);
     testDomainObjSetDefs(obj, testSnapshotRevertDisks(driver, def, config), NULL);
+    testSnapshotDropAbandoned(driver, old);
+    virDomainDefUnref(old);
     testSnapshotRevertState(driver, obj, snap->domain, def, flags);
     virMomentTreeSetCurrent(obj->snapshots, moment);
     ret = 0;

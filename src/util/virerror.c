@@ -295,29 +295,31 @@ virErrorFormatFor(int code, bool detailed)
 }
 
 
-/* Store an error in the thread's slot; @detail may be NULL or empty. */
+/* Store an error in the thread's slot; @detail may be NULL or empty.
+ * With @raw, @detail is the whole message (no generic prefix). */
 static void
 virErrorStore(int domain, int code, int int1, const char *func,
-              const char *detail)
+              const char *detail, bool raw)
 {
     virErrorPtr err = virErrorSlot();
     bool detailed = detail && *detail;
-    const char *fmt = virErrorFormatFor(code, detailed);
+    const char *fmt = raw ? "%s" : virErrorFormatFor(code, detailed);
 
     virResetError(err);
     err->domain = domain;
     err->code = code;
     err->level = VIR_ERR_ERROR;
-    err->str1 = g_strdup(fmt);
+    err->str1 = g_strdup(raw ? func : fmt);
     err->str2 = g_strdup(detailed ? detail : "");
     err->int1 = int1;
     err->int2 = -1;
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
-    err->message = detailed ? g_strdup_printf(fmt, detail) : g_strdup(fmt);
+    err->message = detailed || raw ? g_strdup_printf(fmt, detail ? detail : "") :
+                                     g_strdup(fmt);
 #pragma GCC diagnostic pop
 
-    VIR_DEBUG("%s: error %d (domain %d): %s", func, code, domain, err->message);
+    VIR_ERROR("%s: error %d (domain %d): %s", func, code, domain, err->message);
 }
 
 
@@ -333,7 +335,22 @@ virErrorReport(int domain, int code, const char *func, const char *fmt, ...)
         detail = g_strdup_vprintf(fmt, ap);
         va_end(ap);
     }
-    virErrorStore(domain, code, -1, func, detail);
+    virErrorStore(domain, code, -1, func, detail, false);
+    errno = saved_errno;
+}
+
+
+void
+virErrorReportRaw(int domain, int code, const char *func, const char *fmt, ...)
+{
+    int saved_errno = errno;
+    g_autofree char *message = NULL;
+    va_list ap;
+
+    va_start(ap, fmt);
+    message = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    virErrorStore(domain, code, -1, func, message, true);
     errno = saved_errno;
 }
 
@@ -350,7 +367,7 @@ virErrorReportSystem(int domain, int errnum, const char *func, const char *fmt, 
     what = g_strdup_vprintf(fmt, ap);
     va_end(ap);
     detail = g_strdup_printf("%s: %s", what, g_strerror(errnum));
-    virErrorStore(domain, VIR_ERR_SYSTEM_ERROR, errnum, func, detail);
+    virErrorStore(domain, VIR_ERR_SYSTEM_ERROR, errnum, func, detail, false);
     errno = saved_errno;
 }
 
@@ -471,6 +488,9 @@ virCopyLastError(virErrorPtr to)
 {
     if (!to)
         return -1;
+    /* libvirt 9.0 clears @to without freeing it first, so callers may pass
+     * uninitialised memory (verified against libvirt.so.0); a caller that
+     * reuses @to must virResetError() it in between. */
     memset(to, 0, sizeof(*to));
     virErrorCopyInto(virErrorSlot(), to);
     return to->code;

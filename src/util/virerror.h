@@ -17,21 +17,28 @@ void virErrorReport(int domain, int code, const char *func,
                     const char *fmt, ...) G_GNUC_PRINTF(4, 5);
 void virErrorReportSystem(int domain, int errnum, const char *func,
                           const char *fmt, ...) G_GNUC_PRINTF(4, 5);
+/* Like virErrorReport, but the message is the formatted text alone,
+ * without the code's generic prefix: libvirt words its argument checks
+ * ("name in virFoo must not be NULL", "unsupported flags ...") so. */
+void virErrorReportRaw(int domain, int code, const char *func,
+                       const char *fmt, ...) G_GNUC_PRINTF(4, 5);
 
 /* Each .c file defines VIR_FROM_THIS to its virErrorDomain. */
 #define virReportError(code, ...) \
     virErrorReport(VIR_FROM_THIS, code, __func__, __VA_ARGS__)
 #define virReportSystemError(errnum, ...) \
     virErrorReportSystem(VIR_FROM_THIS, errnum, __func__, __VA_ARGS__)
+/* VIR_ERR_INVALID_ARG with the message as given (see virErrorReportRaw). */
+#define virReportInvalidArg(...) \
+    virErrorReportRaw(VIR_FROM_THIS, VIR_ERR_INVALID_ARG, __func__, __VA_ARGS__)
 
 /* "unsupported flags (0x..) in function F" for bits outside @supported. */
 #define virCheckFlags(supported, retval) \
     do { \
         unsigned int _unsupp = flags & ~(unsigned int)(supported); \
         if (_unsupp) { \
-            virReportError(VIR_ERR_INVALID_ARG, \
-                           "unsupported flags (0x%x) in function %s", \
-                           _unsupp, __func__); \
+            virReportInvalidArg("unsupported flags (0x%x) in function %s", \
+                                _unsupp, __func__); \
             return retval; \
         } \
     } while (0)

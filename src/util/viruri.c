@@ -18,8 +18,8 @@ virURIParse(const char *text)
 
     guri = g_uri_parse(text, G_URI_FLAGS_ENCODED_QUERY, &gerr);
     if (!guri) {
-        virReportError(VIR_ERR_INVALID_ARG,
-                       "cannot parse URI '%s': %s", text, gerr->message);
+        /* libvirt's wording and code, which programs may match on. */
+        virReportError(VIR_ERR_INTERNAL_ERROR, "Unable to parse URI %s", text);
         return NULL;
     }
 

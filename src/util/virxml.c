@@ -20,19 +20,36 @@ VIR_LOG_INIT("util.xml");
 #define VIR_XML_PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOBLANKS | \
                                XML_PARSE_NOCDATA)
 
-/* Reports a libxml2 parse error the way libvirt does: the input's name,
- * the line, the message, then the offending line with a caret under the
- * column where parsing stopped. */
+/* The first error libxml2 raised while parsing: the ones after it are
+ * mostly its consequences, so libvirt reports the first (and so do we). */
+typedef struct {
+    char *msg;          /* libxml2's message, with its trailing newline */
+    int line;
+    char *context;      /* the input line where parsing stopped */
+    char *caret;        /* dashes up to the column */
+} virXMLParseFailure;
+
+
 static void
-virXMLReportParseError(xmlParserCtxtPtr ctxt, const char *what)
+virXMLParseFailureClear(virXMLParseFailure *fail)
+{
+    g_free(fail->msg);
+    g_free(fail->context);
+    g_free(fail->caret);
+}
+
+
+/* Records the error (the first one only) with the line of input the
+ * parser is at, which is gone once parsing has finished. */
+static void
+virXMLRecordParseError(xmlParserCtxtPtr ctxt, virXMLParseFailure *fail)
 {
     const xmlError *err = xmlCtxtGetLastError(ctxt);
-    g_autofree char *msg = NULL;
-    g_autofree char *context = NULL;
-    g_autofree char *caret = NULL;
-    int line = err ? err->line : 0;
 
-    msg = g_strdup(err && err->message ? err->message : "unknown error\n");
+    if (fail->msg)
+        return;
+    fail->line = err ? err->line : 0;
+    fail->msg = g_strdup(err && err->message ? err->message : "unknown error\n");
     if (ctxt->input && ctxt->input->base && ctxt->input->cur) {
         const xmlChar *base = ctxt->input->base;
         const xmlChar *cur = ctxt->input->cur;
@@ -43,12 +60,37 @@ virXMLReportParseError(xmlParserCtxtPtr ctxt, const char *what)
             start--;
         while (*end && *end != '\n')
             end++;
-        context = g_strndup((const char *)start, end - start);
-        caret = g_strnfill(cur - start, '-');
+        fail->context = g_strndup((const char *)start, end - start);
+        fail->caret = g_strnfill(cur - start, '-');
     }
-    virErrorReport(VIR_FROM_XML, VIR_ERR_XML_DETAIL, __func__,
-                   "%s:%d: %s%s\n%s^", what, line, msg,
-                   context ? context : "", caret ? caret : "");
+}
+
+
+/* libxml2's error callback for our parser contexts (instead of printing
+ * to stderr); @opaque is the context. */
+static void G_GNUC_PRINTF(2, 3)
+virXMLCatchParseError(void *opaque, const char *fmt G_GNUC_UNUSED, ...)
+{
+    xmlParserCtxtPtr ctxt = opaque;
+
+    if (ctxt && ctxt->_private)
+        virXMLRecordParseError(ctxt, ctxt->_private);
+}
+
+
+/* Reports a libxml2 parse error the way libvirt does, in the caller's
+ * error @domain: the input's name, the line, the message, then the
+ * offending line with a caret under the column where parsing stopped.
+ * (libvirt prints an empty offending line as "(null)", so we do too.) */
+static void
+virXMLReportParseError(int domain, xmlParserCtxtPtr ctxt,
+                       virXMLParseFailure *fail, const char *what)
+{
+    virXMLRecordParseError(ctxt, fail);  /* no-op if the callback ran */
+    virErrorReport(domain, VIR_ERR_XML_DETAIL, __func__,
+                   "%s:%d: %s%s\n%s^", what, fail->line, fail->msg,
+                   fail->context && *fail->context ? fail->context : "(null)",
+                   fail->caret ? fail->caret : "");
 }
 
 
@@ -56,21 +98,34 @@ xmlDocPtr
 virXMLParseString(const char *xml, const char *what, const char *root,
                   const char *schema)
 {
+    return virXMLParseStringFrom(VIR_FROM_XML, xml, what, root, schema);
+}
+
+
+xmlDocPtr
+virXMLParseStringFrom(int domain, const char *xml, const char *what,
+                      const char *root, const char *schema)
+{
     g_autoptr(xmlDoc) doc = NULL;
     xmlParserCtxtPtr ctxt;
+    virXMLParseFailure fail = { 0 };
     xmlNodePtr top;
 
     if (!(ctxt = xmlNewParserCtxt())) {
         virReportError(VIR_ERR_NO_MEMORY, NULL);
         return NULL;
     }
+    ctxt->_private = &fail;
+    ctxt->sax->error = virXMLCatchParseError;
     doc = xmlCtxtReadMemory(ctxt, xml, strlen(xml), what, NULL,
                             VIR_XML_PARSE_OPTIONS);
     if (!doc || !ctxt->wellFormed) {
-        virXMLReportParseError(ctxt, what);
+        virXMLReportParseError(domain, ctxt, &fail, what);
+        virXMLParseFailureClear(&fail);
         xmlFreeParserCtxt(ctxt);
         return NULL;
     }
+    virXMLParseFailureClear(&fail);
     xmlFreeParserCtxt(ctxt);
 
     if (doc->intSubset || doc->extSubset) {

@@ -22,6 +22,10 @@
  * VIR_ERR_XML_INVALID_SCHEMA and returns NULL on failure. */
 xmlDocPtr virXMLParseString(const char *xml, const char *what,
                             const char *root, const char *schema);
+/* The same, with syntax errors reported in the caller's error @domain (as
+ * libvirt does: VIR_FROM_DOMAIN for a domain, ...) instead of VIR_FROM_XML. */
+xmlDocPtr virXMLParseStringFrom(int domain, const char *xml, const char *what,
+                                const char *root, const char *schema);
 /* Validates @doc against a built-in schema (see virXMLParseString). */
 int virXMLValidate(xmlDocPtr doc, const char *schema);
 
