@@ -14,6 +14,7 @@ PACKAGES="
   libglib2.0-dev
   libxml2-dev
   libxml2-utils
+  libreadline-dev
   libvirt-dev
   libvirt0
   libvirt-clients

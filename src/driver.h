@@ -38,6 +38,7 @@ struct _virHypervisorDriver {
     int (*connectIsAlive)(virConnectPtr conn);
     int (*connectIsEncrypted)(virConnectPtr conn);
     int (*connectIsSecure)(virConnectPtr conn);
+    int (*nodeGetSecurityModel)(virConnectPtr conn, virSecurityModelPtr secmodel);
     int (*connectListAllDomains)(virConnectPtr conn, virDomainPtr **domains,
                                  unsigned int flags);
     int (*connectNumOfDomains)(virConnectPtr conn);
@@ -69,6 +70,8 @@ struct _virHypervisorDriver {
     int (*domainIsActive)(virDomainPtr dom);
     int (*domainIsPersistent)(virDomainPtr dom);
     int (*domainGetAutostart)(virDomainPtr dom, int *autostart);
+    int (*domainHasManagedSaveImage)(virDomainPtr dom, unsigned int flags);
+    int (*domainGetSecurityLabel)(virDomainPtr dom, virSecurityLabelPtr seclabel);
 
     /* domain snapshots */
     virDomainSnapshotPtr (*domainSnapshotCreateXML)(virDomainPtr dom,

@@ -356,6 +356,31 @@ virDomainGetAutostart(virDomainPtr domain, int *autostart)
 }
 
 
+int
+virDomainHasManagedSaveImage(virDomainPtr domain, unsigned int flags)
+{
+    virConnectPtr conn;
+
+    if (!(conn = virAPIDomain(domain, flags, 0, VIR_API_READ)))
+        return -1;
+    return VIR_API_CALL_INT(conn, domainHasManagedSaveImage, domain, flags);
+}
+
+
+int
+virDomainGetSecurityLabel(virDomainPtr domain, virSecurityLabelPtr seclabel)
+{
+    virConnectPtr conn;
+
+    if (seclabel)
+        memset(seclabel, 0, sizeof(*seclabel));
+    if (!(conn = virAPIDomain(domain, 0, 0, VIR_API_READ)) ||
+        !virAPINonNull(conn, seclabel))
+        return -1;
+    return VIR_API_CALL_INT(conn, domainGetSecurityLabel, domain, seclabel);
+}
+
+
 /* ---- the handle itself ---- */
 
 const char *

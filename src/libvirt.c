@@ -254,6 +254,18 @@ virConnectIsSecure(virConnectPtr conn)
 }
 
 
+int
+virNodeGetSecurityModel(virConnectPtr conn, virSecurityModelPtr secmodel)
+{
+    if (secmodel)
+        memset(secmodel, 0, sizeof(*secmodel));
+    if (!virAPIConnect(conn, 0, 0, VIR_API_READ) ||
+        !virAPINonNull(conn, secmodel))
+        return -1;
+    return VIR_API_CALL_INT(conn, nodeGetSecurityModel, conn, secmodel);
+}
+
+
 /* ---- the default authentication callback: asks on the terminal ---- */
 
 static char *

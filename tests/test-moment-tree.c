@@ -99,7 +99,7 @@ static void
 test_listing_is_topological_with_newest_children_first(void)
 {
     g_autoptr(virMomentTree) tree = sampleTree();
-    g_autofree char *all = listNames(tree, NULL, 0);
+    g_autofree char *all = listNames(tree, NULL, VIR_MOMENT_LIST_TOPOLOGICAL);
     g_autofree char *roots = listNames(tree, NULL, VIR_MOMENT_LIST_ROOTS);
     g_autofree char *children = listNames(tree, "a", 0);
     g_autofree char *descendants = listNames(tree, "b", VIR_MOMENT_LIST_DESCENDANTS);
@@ -115,8 +115,8 @@ static void
 test_leaf_filters_select_by_children(void)
 {
     g_autoptr(virMomentTree) tree = sampleTree();
-    g_autofree char *leaves = listNames(tree, NULL, VIR_MOMENT_LIST_LEAVES);
-    g_autofree char *inner = listNames(tree, NULL, VIR_MOMENT_LIST_NO_LEAVES);
+    g_autofree char *leaves = listNames(tree, NULL, VIR_MOMENT_LIST_LEAVES | VIR_MOMENT_LIST_TOPOLOGICAL);
+    g_autofree char *inner = listNames(tree, NULL, VIR_MOMENT_LIST_NO_LEAVES | VIR_MOMENT_LIST_TOPOLOGICAL);
     g_autofree char *both = listNames(tree, NULL, VIR_MOMENT_LIST_LEAVES |
                                                   VIR_MOMENT_LIST_NO_LEAVES);
 
@@ -170,8 +170,8 @@ static void
 test_filter_callback_applies_only_to_unknown_bits(void)
 {
     g_autoptr(virMomentTree) tree = sampleTree();
-    g_autofree char *filtered = names(virMomentTreeList(tree, NULL, 1 << 8, onlyVowels));
-    g_autofree char *unfiltered = names(virMomentTreeList(tree, NULL, 0, onlyVowels));
+    g_autofree char *filtered = names(virMomentTreeList(tree, NULL, 1 << 8 | VIR_MOMENT_LIST_TOPOLOGICAL, onlyVowels));
+    g_autofree char *unfiltered = names(virMomentTreeList(tree, NULL, VIR_MOMENT_LIST_TOPOLOGICAL, onlyVowels));
 
     CHECK_STR(filtered, "a e");
     CHECK_STR(unfiltered, "a c f b e d");
@@ -188,7 +188,7 @@ test_remove_reparents_children_to_parent(void)
 
     virMomentTreeRemove(tree, virMomentTreeLookup(tree, "b"));
     children = listNames(tree, "a", 0);
-    all = listNames(tree, NULL, 0);
+    all = listNames(tree, NULL, VIR_MOMENT_LIST_TOPOLOGICAL);
     /* b's children come first, ahead of a's other children. */
     CHECK_STR(children, "e d c");
     CHECK_STR(all, "a e d c f");
@@ -235,7 +235,7 @@ test_remove_descendants_keeps_the_moment(void)
 
     virMomentTreeSetCurrent(tree, virMomentTreeLookup(tree, "d"));
     virMomentTreeRemoveDescendants(tree, b);
-    all = listNames(tree, NULL, 0);
+    all = listNames(tree, NULL, VIR_MOMENT_LIST_TOPOLOGICAL);
     CHECK_STR(all, "a c f b");
     CHECK_INT(b->nchildren, 0);
     CHECK(virMomentTreeGetCurrent(tree) == b);
@@ -318,7 +318,7 @@ test_bulk_load_links_parents_in_one_pass(void)
     const char *pairs[] = { "d", "b", "b", "a", "a", "", "c", "a", NULL };
     int rc;
     g_autoptr(virMomentTree) tree = loadTree(pairs, &rc);
-    g_autoptr(GPtrArray) all = virMomentTreeList(tree, NULL, 0, NULL);
+    g_autoptr(GPtrArray) all = virMomentTreeList(tree, NULL, VIR_MOMENT_LIST_TOPOLOGICAL, NULL);
 
     CHECK_INT(rc, 0);
     CHECK_INT(all->len, 4);
@@ -381,7 +381,7 @@ test_long_names_and_reused_slots_keep_their_names(void)
     virMomentTreeRemove(tree, virMomentTreeLookup(tree, longName));
     add(tree, "d", "a");
     add(tree, longName, "d");
-    all = listNames(tree, NULL, 0);
+    all = listNames(tree, NULL, VIR_MOMENT_LIST_TOPOLOGICAL);
     CHECK_STR(virMomentTreeLookup(tree, longName)->name, longName);
     CHECK_CONTAINS(all, "a d xxxxxxxx");
     CHECK_INT(virMomentTreeSize(tree), 4);
@@ -404,7 +404,7 @@ test_for_each_visits_in_list_order_until_told_to_stop(void)
     g_autoptr(virMomentTree) tree = sampleTree();
     g_autoptr(GString) seen = g_string_new(NULL);
 
-    CHECK_INT(virMomentTreeForEach(tree, NULL, 0, NULL, visitTwo, seen), 2);
+    CHECK_INT(virMomentTreeForEach(tree, NULL, VIR_MOMENT_LIST_TOPOLOGICAL, NULL, visitTwo, seen), 2);
     CHECK_STR(seen->str, "ac");
     CHECK_INT(virMomentTreeForEach(tree, NULL, VIR_MOMENT_LIST_LEAVES, NULL, NULL, NULL), 3);
 }
@@ -437,8 +437,30 @@ test_million_deep_chain_is_walked_without_recursion(void)
 }
 
 
+static void
+test_unordered_listing_returns_the_same_moments_in_storage_order(void)
+{
+    g_autoptr(virMomentTree) tree = sampleTree();
+    g_autofree char *plain = NULL;
+    g_autofree char *leaves = NULL;
+
+    /* Storage order is creation order until slots are reused. */
+    plain = listNames(tree, NULL, 0);
+    leaves = listNames(tree, NULL, VIR_MOMENT_LIST_LEAVES);
+    CHECK_STR(plain, "a b c d e f");
+    CHECK_STR(leaves, "d e f");
+    virMomentTreeRemove(tree, virMomentTreeLookup(tree, "b"));
+    add(tree, "g", "f");
+    g_free(plain);
+    plain = listNames(tree, NULL, 0);
+    CHECK_STR(plain, "a g c d e f");
+    CHECK_INT(virMomentTreeCount(tree, NULL, VIR_MOMENT_LIST_LEAVES, NULL), 3);
+}
+
+
 static const testCase tests[] = {
     TEST_CASE(test_lookup_finds_each_moment_by_name),
+    TEST_CASE(test_unordered_listing_returns_the_same_moments_in_storage_order),
     TEST_CASE(test_adding_a_taken_name_fails_and_leaves_the_tree_alone),
     TEST_CASE(test_listing_is_topological_with_newest_children_first),
     TEST_CASE(test_leaf_filters_select_by_children),

@@ -205,6 +205,8 @@ unsigned long virDomainGetMaxMemory(virDomainPtr domain);
 int virDomainIsActive(virDomainPtr dom);
 int virDomainIsPersistent(virDomainPtr dom);
 int virDomainGetAutostart(virDomainPtr domain, int *autostart);
+int virDomainHasManagedSaveImage(virDomainPtr dom, unsigned int flags);
+int virDomainGetSecurityLabel(virDomainPtr domain, virSecurityLabelPtr seclabel);
 
 const char *virDomainGetName(virDomainPtr domain);
 unsigned int virDomainGetID(virDomainPtr domain);

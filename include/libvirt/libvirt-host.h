@@ -61,6 +61,26 @@ typedef virConnectAuth *virConnectAuthPtr;
 /* An authentication callback that prompts on the terminal. */
 VIR_EXPORT_VAR virConnectAuthPtr virConnectAuthPtrDefault;
 
+# define VIR_SECURITY_LABEL_BUFLEN (4096 + 1)
+# define VIR_SECURITY_MODEL_BUFLEN (256 + 1)
+# define VIR_SECURITY_DOI_BUFLEN (256 + 1)
+
+/* A domain's security label (virDomainGetSecurityLabel). */
+typedef struct _virSecurityLabel virSecurityLabel;
+struct _virSecurityLabel {
+    char label[VIR_SECURITY_LABEL_BUFLEN];  /* "" when the domain has none */
+    int enforcing;                          /* 1 if the policy is enforced */
+};
+typedef virSecurityLabel *virSecurityLabelPtr;
+
+/* The host's security model (virNodeGetSecurityModel). */
+typedef struct _virSecurityModel virSecurityModel;
+struct _virSecurityModel {
+    char model[VIR_SECURITY_MODEL_BUFLEN];  /* "" when there is none */
+    char doi[VIR_SECURITY_DOI_BUFLEN];      /* domain of interpretation */
+};
+typedef virSecurityModel *virSecurityModelPtr;
+
 # define VIR_UUID_BUFLEN (16)
 # define VIR_UUID_STRING_BUFLEN (36 + 1)
 
@@ -85,5 +105,6 @@ char *virConnectGetURI(virConnectPtr conn);
 int virConnectIsAlive(virConnectPtr conn);
 int virConnectIsEncrypted(virConnectPtr conn);
 int virConnectIsSecure(virConnectPtr conn);
+int virNodeGetSecurityModel(virConnectPtr conn, virSecurityModelPtr secmodel);
 
 #endif /* SNAPVIRT_LIBVIRT_HOST_H */

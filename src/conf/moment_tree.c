@@ -46,7 +46,8 @@ virMomentAlloc(virMomentTree *tree, const char *name)
     virMoment *moment;
 
     if (!tree->freeSlots) {
-        virMomentSlot *slab = g_new(virMomentSlot, MOMENT_SLAB_LEN);
+        /* Zeroed: a slot never used has no name, like a freed one. */
+        virMomentSlot *slab = g_new0(virMomentSlot, MOMENT_SLAB_LEN);
 
         g_ptr_array_add(tree->slabs, slab);
         for (size_t i = MOMENT_SLAB_LEN; i-- > 0; ) {
@@ -80,6 +81,7 @@ static void
 virMomentFree(virMomentTree *tree, virMoment *moment)
 {
     virMomentClear(tree, moment);
+    moment->name = NULL;  /* marks the slot free for virMomentTreeForEachSlot */
     moment->next = tree->freeSlots;
     tree->freeSlots = moment;
 }
@@ -346,6 +348,29 @@ virMomentMatches(const virMoment *moment, unsigned int flags,
 
 /* Calls @visit (unless NULL) on each selected moment until it returns
  * false; returns the number of moments visited. */
+static size_t
+virMomentTreeForEachSlot(virMomentTree *tree, unsigned int flags,
+                         virMomentFilter filter, virMomentVisitor visit, void *opaque)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < tree->slabs->len; i++) {
+        virMomentSlot *slab = tree->slabs->pdata[i];
+
+        for (size_t j = 0; j < MOMENT_SLAB_LEN; j++) {
+            virMoment *m = &slab[j].moment;
+
+            if (!m->name || !virMomentMatches(m, flags, filter))
+                continue;
+            n++;
+            if (visit && !visit(m, opaque))
+                return n;
+        }
+    }
+    return n;
+}
+
+
 size_t
 virMomentTreeForEach(virMomentTree *tree, virMoment *from, unsigned int flags,
                      virMomentFilter filter, virMomentVisitor visit, void *opaque)
@@ -365,6 +390,11 @@ virMomentTreeForEach(virMomentTree *tree, virMoment *from, unsigned int flags,
                      !(flags & VIR_MOMENT_LIST_ROOTS);
     if (!from)
         from = &tree->metaroot;
+
+    /* Without TOPOLOGICAL the order is free: walk the slabs in memory
+     * order, which is several times faster than following the tree. */
+    if (recurse && from == &tree->metaroot && !(flags & VIR_MOMENT_LIST_TOPOLOGICAL))
+        return virMomentTreeForEachSlot(tree, flags, filter, visit, opaque);
 
     for (m = recurse ? virMomentNextPreorder(from, from) : from->firstChild; m;
          m = recurse ? virMomentNextPreorder(m, from) : m->next) {

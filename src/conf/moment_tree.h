@@ -46,7 +46,7 @@ typedef enum {
     VIR_MOMENT_LIST_LEAVES = 1 << 2,
     VIR_MOMENT_LIST_NO_LEAVES = 1 << 3,
     VIR_MOMENT_LIST_NO_METADATA = 1 << 4,
-    VIR_MOMENT_LIST_TOPOLOGICAL = 1 << 10,  /* always honoured */
+    VIR_MOMENT_LIST_TOPOLOGICAL = 1 << 10,  /* parents before children */
 } virMomentListFlags;
 
 #define VIR_MOMENT_LIST_TREE_FLAGS \
@@ -97,8 +97,11 @@ virMoment *virMomentNextPreorder(const virMoment *moment, const virMoment *top);
 virMoment *virMomentTreeMetaroot(virMomentTree *tree);
 
 /* The moments selected by @flags (virMomentListFlags plus bits for
- * @filter) among the whole tree (@from NULL) or @from's children, in
- * topological order.  The array does not own its elements. */
+ * @filter) among the whole tree (@from NULL) or @from's children.  The
+ * order is topological (pre-order, newest children first) except for a
+ * whole-tree listing without VIR_MOMENT_LIST_TOPOLOGICAL, which comes in
+ * storage order, much faster on large trees.  The array does not own its
+ * elements. */
 GPtrArray *virMomentTreeList(virMomentTree *tree, virMoment *from,
                              unsigned int flags, virMomentFilter filter);
 /* Calls @visit(moment, @opaque) on each moment of that list, in the same

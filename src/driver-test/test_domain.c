@@ -731,6 +731,34 @@ testDomainIsPersistent(virDomainPtr dom)
 
 
 int
+testDomainHasManagedSaveImage(virDomainPtr dom, unsigned int flags)
+{
+    virCheckFlags(0, -1);
+    return testDomainGetFlag(dom, G_STRUCT_OFFSET(testDomainObj, hasManagedSave));
+}
+
+
+/* The test host's security driver labels every running domain alike. */
+int
+testDomainGetSecurityLabel(virDomainPtr dom, virSecurityLabelPtr seclabel)
+{
+    testDriver *driver = testDriverLock(dom->conn);
+    testDomainObj *obj;
+    int ret = -1;
+
+    if ((obj = testDomainFromHandle(driver, dom))) {
+        if (testDomainObjIsActive(obj)) {
+            g_strlcpy(seclabel->label, "libvirt-test", sizeof(seclabel->label));
+            seclabel->enforcing = 1;
+        }
+        ret = 0;
+    }
+    testDriverUnlock(driver);
+    return ret;
+}
+
+
+int
 testDomainGetAutostart(virDomainPtr dom, int *autostart)
 {
     int ret = testDomainGetFlag(dom, G_STRUCT_OFFSET(testDomainObj, autostart));

@@ -225,6 +225,15 @@ testConnectIsSecure(virConnectPtr conn G_GNUC_UNUSED)
 }
 
 
+static int
+testNodeGetSecurityModel(virConnectPtr conn G_GNUC_UNUSED, virSecurityModelPtr secmodel)
+{
+    /* libvirt's test host: model "testSecurity", no DOI. */
+    g_strlcpy(secmodel->model, "testSecurity", sizeof(secmodel->model));
+    return 0;
+}
+
+
 virHypervisorDriver testHypervisorDriver = {
     .name = "Test",
     .errorDomain = VIR_FROM_TEST,
@@ -236,6 +245,7 @@ virHypervisorDriver testHypervisorDriver = {
     .connectIsAlive = testConnectIsAlive,
     .connectIsEncrypted = testConnectIsEncrypted,
     .connectIsSecure = testConnectIsSecure,
+    .nodeGetSecurityModel = testNodeGetSecurityModel,
     .connectListAllDomains = testConnectListAllDomains,
     .connectNumOfDomains = testConnectNumOfDomains,
     .connectListDomains = testConnectListDomains,
@@ -259,6 +269,8 @@ virHypervisorDriver testHypervisorDriver = {
     .domainIsActive = testDomainIsActive,
     .domainIsPersistent = testDomainIsPersistent,
     .domainGetAutostart = testDomainGetAutostart,
+    .domainHasManagedSaveImage = testDomainHasManagedSaveImage,
+    .domainGetSecurityLabel = testDomainGetSecurityLabel,
     .domainSnapshotCreateXML = testDomainSnapshotCreateXML,
     .domainSnapshotGetXMLDesc = testDomainSnapshotGetXMLDesc,
     .domainSnapshotNum = testDomainSnapshotNum,

@@ -102,6 +102,8 @@ unsigned long long testDomainGetMaxMemory(virDomainPtr dom);
 int testDomainIsActive(virDomainPtr dom);
 int testDomainIsPersistent(virDomainPtr dom);
 int testDomainGetAutostart(virDomainPtr dom, int *autostart);
+int testDomainHasManagedSaveImage(virDomainPtr dom, unsigned int flags);
+int testDomainGetSecurityLabel(virDomainPtr dom, virSecurityLabelPtr seclabel);
 
 /* Snapshot entry points (test_snapshot.c). */
 virDomainSnapshotPtr testDomainSnapshotCreateXML(virDomainPtr dom, const char *xml,
