@@ -1,6 +1,6 @@
 # Thin wrapper over meson: the two commands of the README.
 #
-#   make demo    install missing packages, build, show a snapshot tree
+#   make demo    install missing packages, build, show a snapshot tree (svsh)
 #   make check   install missing packages, build, run the whole test suite
 #   make bench   build, run the snapshot scaling benchmark (BENCH_ARGS=...)
 #
@@ -22,8 +22,12 @@ setup: deps
 build: setup
 	@ninja -C $(BUILDDIR)
 
+# The demo is a short svsh session on the built-in test host (fed on
+# standard input, so it reads like a terminal): a branching snapshot tree
+# built by snapshots and reverts, then shown.  The C program
+# examples/snapshot-tree.c builds alongside as an example of the API.
 demo: build
-	@./$(BUILDDIR)/examples/snapshot-tree test:///default
+	@./$(BUILDDIR)/tools/svsh -c test:///default < examples/snapshot-tree.svsh
 
 check: build
 	@meson test -C $(BUILDDIR) --print-errorlogs

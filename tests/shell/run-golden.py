@@ -10,7 +10,9 @@
 # --update rewrites the expected files from this run (review the diff!).
 # Scripts run in a fresh temporary directory with $DATA pointing at
 # tests/shell/data, SNAPVIRT_DEFAULT_URI and LIBVIRT_DEFAULT_URI unset,
-# HOME and XDG_DATA_HOME inside the temporary directory, TZ=UTC.
+# HOME and XDG_DATA_HOME inside the temporary directory, TZ=UTC.  In the
+# transcripts the data folder reads as $DATA and the temporary directory
+# as $TMP, so fixtures can be named by absolute path (test://$DATA/...).
 import argparse
 import difflib
 import glob
@@ -31,6 +33,8 @@ NORMALISE = [
     (re.compile(r'(?<![\w.-])1\d{9}(?![\w.])'), 'EPOCH'),
     # the test driver's CPU time follows the clock
     (re.compile(r'(CPU time: +)\d+\.\ds'), r'\1Ns'),
+    # snapshot-edit's temporary files (virsh names them virshXXXXXX.xml)
+    (re.compile(r'\b(?:svsh|virsh)[A-Za-z0-9]{6}\.xml\b'), 'svshXXXXXX.xml'),
 ]
 
 WRAPPER = r'''
@@ -71,6 +75,11 @@ def run_script(svsh, script):
                               capture_output=True, timeout=120)
         out = proc.stdout.decode('utf-8', 'replace')
         err = proc.stderr.decode('utf-8', 'replace')
+        # Paths that depend on the checkout and the run: the data folder
+        # and the temporary directory read as $DATA and $TMP.
+        paths = [(env['DATA'], '$DATA'), (os.path.realpath(tmp), '$TMP'), (tmp, '$TMP')]
+        for path, name in paths:
+            out, err = out.replace(path, name), err.replace(path, name)
         return normalise(out), normalise(err)
 
 

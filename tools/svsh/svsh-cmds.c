@@ -5,8 +5,10 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "svsh-util.h"
 #include "svsh-cmds.h"
@@ -38,7 +40,8 @@ const svshCmdGroup *
 svshGroupLookup(const char *keyword)
 {
     for (const svshCmdGroup *grp = svshGroups; grp->name; grp++) {
-        if (strcmp(grp->keyword, keyword) == 0)
+        /* By its keyword, or by its name as the listing shows it. */
+        if (strcmp(grp->keyword, keyword) == 0 || strcmp(grp->name, keyword) == 0)
             return grp;
     }
     return NULL;
@@ -69,7 +72,8 @@ cmdHelp(svshControl *ctl, const svshCmd *cmd)
     const svshCmdDef *def;
     const svshCmdGroup *grp;
 
-    if (svshOptString(ctl, cmd, "command", &name) <= 0) {
+    /* No name, or an empty one: the list of every command. */
+    if (svshOptStringQuiet(cmd, "command", &name) <= 0) {
         svshPrint(ctl, "Grouped commands:\n\n");
         svshGlobalHelp(ctl);
         return true;
@@ -90,11 +94,14 @@ cmdQuit(svshControl *ctl G_GNUC_UNUSED, const svshCmd *cmd G_GNUC_UNUSED)
 }
 
 
-/* Quotes @arg for a POSIX shell when it needs it. */
+/* Quotes @arg for a POSIX shell when it holds a character the shell
+ * would act on (an empty word is quoted too). */
 static void
 svshEchoShell(GString *out, const char *arg)
 {
-    if (*arg && !arg[strcspn(arg, " \t\n\\'\"`$|&;<>()*?[]#~=%!{}")]) {
+    static const char special[] = " \t\r\n!\"#$&'()*;<>?[\\]^`{|}~";
+
+    if (*arg && !arg[strcspn(arg, special)]) {
         g_string_append(out, arg);
         return;
     }
@@ -115,6 +122,11 @@ cmdEcho(svshControl *ctl, const svshCmd *cmd)
     const GPtrArray *args = svshOptArgv(cmd);
     g_autoptr(GString) out = g_string_new(NULL);
 
+    if (!svshOptExclusive(ctl, cmd, "shell", "xml") ||
+        !svshOptExclusive(ctl, cmd, "shell", "split") ||
+        !svshOptExclusive(ctl, cmd, "xml", "split"))
+        return false;
+
     for (size_t i = 0; i < args->len; i++) {
         const char *arg = args->pdata[i];
 
@@ -123,15 +135,22 @@ cmdEcho(svshControl *ctl, const svshCmd *cmd)
         if (svshOptBool(cmd, "shell")) {
             svshEchoShell(out, arg);
         } else if (svshOptBool(cmd, "xml")) {
-            g_autofree char *esc = g_markup_escape_text(arg, -1);
+            svshXMLEscape(out, arg);
+        } else if (svshOptBool(cmd, "split")) {
+            g_auto(GStrv) pieces = svshSplitList(arg);
 
-            g_string_append(out, esc);
+            for (char **p = pieces; *p; p++)
+                g_string_append_printf(out, "%s\n", *p);
         } else {
             g_string_append(out, arg);
         }
     }
+    /* Nothing at all to print without arguments (not even "error: "). */
+    if (!args->len)
+        return true;
+    /* The line ends with the blank line every command is followed by. */
     if (svshOptBool(cmd, "err"))
-        fprintf(stderr, "%s\n", out->str);
+        svshError(ctl, "%s", out->str);
     else
         svshPrint(ctl, "%s", out->str);
     return true;
@@ -145,13 +164,49 @@ cmdConnect(svshControl *ctl, const svshCmd *cmd)
 
     if (svshOptString(ctl, cmd, "name", &name) < 0)
         return false;
-    if (name) {
-        g_free(ctl->uri);
-        ctl->uri = g_strdup(name);
-    }
-    return svshConnect(ctl, ctl->uri, svshOptBool(cmd, "readonly"));
+    /* No name: the current URI again, read-only if it was (or if asked);
+     * "": the default URI. */
+    if (!name)
+        return svshConnect(ctl, ctl->uri, ctl->readonly || svshOptBool(cmd, "readonly"));
+    return svshConnect(ctl, name, svshOptBool(cmd, "readonly"));
 }
 
+
+static bool
+cmdCd(svshControl *ctl, const svshCmd *cmd)
+{
+    const char *dir = NULL;
+
+    if (!ctl->imode) {
+        svshError(ctl, "%s", "cd: command valid only in interactive mode");
+        return false;
+    }
+    if (svshOptString(ctl, cmd, "dir", &dir) < 0)
+        return false;
+    if (!dir)
+        dir = g_get_home_dir();
+    if (chdir(dir) < 0) {
+        svshError(ctl, "cd: %s: %s", g_strerror(errno), dir);
+        return false;
+    }
+    return true;
+}
+
+
+static bool
+cmdPwd(svshControl *ctl, const svshCmd *cmd G_GNUC_UNUSED)
+{
+    g_autofree char *cwd = g_get_current_dir();
+
+    svshPrint(ctl, "%s\n", cwd);
+    return true;
+}
+
+
+static const svshOptDef optsCd[] = {
+    { "dir", SVSH_OT_STRING, 0, "the new working directory (default: the home directory)" },
+    { NULL },
+};
 
 static const svshOptDef optsHelp[] = {
     { "command", SVSH_OT_STRING, 0, "a command or a group of commands", svshCompleteCommands },
@@ -159,31 +214,45 @@ static const svshOptDef optsHelp[] = {
 };
 
 static const svshOptDef optsEcho[] = {
-    { "shell", SVSH_OT_BOOL, 0, "quote for a shell" },
-    { "xml", SVSH_OT_BOOL, 0, "escape for XML" },
-    { "err", SVSH_OT_BOOL, 0, "write to standard error" },
-    { "string", SVSH_OT_ARGV, 0, "what to print" },
+    { "shell", SVSH_OT_BOOL, 0, "quote each argument for a POSIX shell where needed" },
+    { "xml", SVSH_OT_BOOL, 0, "escape each argument for XML" },
+    { "split", SVSH_OT_BOOL, 0, "print each comma-separated piece on its own line "
+      "(',,' is a literal comma)" },
+    { "err", SVSH_OT_BOOL, 0, "print to standard error, as an error message" },
+    { "string", SVSH_OT_ARGV, 0, "the words to print" },
     { NULL },
 };
 
 static const svshOptDef optsConnect[] = {
-    { "name", SVSH_OT_STRING, 0, "the connection URI" },
+    { "name", SVSH_OT_STRING, SVSH_OFLAG_EMPTY_OK,
+      "the URI to connect to (\"\" for the default one)" },
     { "readonly", SVSH_OT_BOOL, 0, "open a read-only connection" },
     { NULL },
 };
 
 const svshCmdDef svshShellCmds[] = {
+    { "cd", cmdCd, optsCd, "change the working directory",
+      "Changes svsh's working directory, where relative file names are looked "
+      "up.  Interactive mode only.", SVSH_CMD_NOCONNECT },
     { "connect", cmdConnect, optsConnect, "(re)connect to a hypervisor",
-      "Opens a new connection, to the given URI or to the current one.",
-      SVSH_CMD_NOCONNECT },
+      "Closes the current connection and opens a new one, to the given URI or to the "
+      "current one.  If the new one cannot be opened, the next command that needs a "
+      "connection opens the previous URI again.", SVSH_CMD_NOCONNECT },
     { "echo", cmdEcho, optsEcho, "print the arguments",
-      "Prints the arguments back, quoted for a shell or escaped for XML if asked.",
+      "Prints the arguments back, separated by blanks, optionally quoted for a shell, "
+      "escaped for XML or split at commas.  For testing and scripts.",
       SVSH_CMD_NOCONNECT },
-    { "exit", cmdQuit, NULL, "leave the shell", NULL, SVSH_CMD_NOCONNECT },
+    { "exit", cmdQuit, NULL, "leave the shell",
+      "Ends the session; in a command string, later commands do not run.",
+      SVSH_CMD_NOCONNECT },
     { "help", cmdHelp, optsHelp, "print help",
       "Prints the list of commands, the commands of a group, or the help of one command.",
       SVSH_CMD_NOCONNECT },
-    { "quit", cmdQuit, NULL, "leave the shell", NULL, SVSH_CMD_NOCONNECT },
+    { "pwd", cmdPwd, NULL, "print the working directory",
+      "Prints svsh's working directory.", SVSH_CMD_NOCONNECT },
+    { "quit", cmdQuit, NULL, "leave the shell",
+      "Ends the session; in a command string, later commands do not run.",
+      SVSH_CMD_NOCONNECT },
     { NULL },
 };
 
@@ -223,7 +292,7 @@ svshPrintVersion(svshControl *ctl, const char *what, const char *type, unsigned 
 
 
 static bool
-cmdVersion(svshControl *ctl, const svshCmd *cmd G_GNUC_UNUSED)
+cmdVersion(svshControl *ctl, const svshCmd *cmd)
 {
     const char *type = virConnectGetType(ctl->conn);
     unsigned long lib = 0, api = 0, hv = 0;
@@ -234,16 +303,41 @@ cmdVersion(svshControl *ctl, const svshCmd *cmd G_GNUC_UNUSED)
     svshPrintVersion(ctl, "Compiled against library", "libvirt", LIBVIR_VERSION_NUMBER);
     svshPrintVersion(ctl, "Using library", "libvirt", lib);
     svshPrintVersion(ctl, "Using API", type, api);
-    if (virConnectGetVersion(ctl->conn, &hv) < 0)
+    if (virConnectGetVersion(ctl->conn, &hv) < 0) {
+        svshError(ctl, "%s", "failed to get the hypervisor version");
         return false;
-    svshPrintVersion(ctl, "Running hypervisor", type, hv);
+    }
+    if (hv == 0) {
+        svshPrint(ctl, "Cannot extract running %s hypervisor version\n", type);
+    } else {
+        svshPrintVersion(ctl, "Running hypervisor", type, hv);
+    }
+    if (svshOptBool(cmd, "daemon")) {
+        unsigned long daemon = 0;
+
+        if (virConnectGetLibVersion(ctl->conn, &daemon) < 0) {
+            svshError(ctl, "%s", "failed to get the daemon version");
+            return false;
+        }
+        svshPrint(ctl, "Running against daemon: %lu.%lu.%lu\n",
+                  daemon / 1000000, daemon / 1000 % 1000, daemon % 1000);
+    }
     return true;
 }
 
 
+static const svshOptDef optsVersion[] = {
+    { "daemon", SVSH_OT_BOOL, 0, "also print the version of the library serving the connection" },
+    { NULL },
+};
+
 const svshCmdDef svshHostCmds[] = {
-    { "hostname", cmdHostname, NULL, "print the hypervisor's host name", NULL, 0 },
-    { "uri", cmdURI, NULL, "print the connection's URI", NULL, 0 },
-    { "version", cmdVersion, NULL, "show the library and hypervisor versions", NULL, 0 },
+    { "hostname", cmdHostname, NULL, "print the hypervisor's host name",
+      "Prints the name of the host the hypervisor runs on.", 0 },
+    { "uri", cmdURI, NULL, "print the connection's URI",
+      "Prints the URI of the open connection, as the hypervisor names it.", 0 },
+    { "version", cmdVersion, optsVersion, "show the library and hypervisor versions",
+      "Prints the versions of the library svsh was built with and runs with, of the API "
+      "the hypervisor driver offers and of the hypervisor itself.", 0 },
     { NULL },
 };

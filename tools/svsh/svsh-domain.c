@@ -1,7 +1,12 @@
 /*
- * svsh-domain.c: domain commands — lifecycle (define, undefine, start,
- * destroy, suspend, resume), identity (domid, domname, domuuid, dumpxml)
- * and monitoring (list, dominfo, domstate, domblklist)
+ * svsh-domain.c: the "Domain Management" commands — lifecycle (define,
+ * undefine, start, destroy, suspend, resume) and identity (domid,
+ * domname, domuuid, dumpxml)
+ *
+ * Names, options, help texts, messages and the order of the checks are
+ * virsh's.  Options virsh has but the library cannot serve are left out
+ * (start --console and --pass-fds, the storage options of undefine); see
+ * docs/svsh.md.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -13,8 +18,10 @@
 #include "svsh-util.h"
 #include "svsh-cmds.h"
 
-#define OPT_DOMAIN SVSH_OPT_DOMAIN("domain name, id or uuid")
+#define OPT_DOMAIN SVSH_OPT_DOMAIN("the domain, by name, id or UUID")
 
+
+/* ---- identity ---- */
 
 static bool
 cmdDomid(svshControl *ctl, const svshCmd *cmd)
@@ -28,7 +35,7 @@ cmdDomid(svshControl *ctl, const svshCmd *cmd)
     if (id == (unsigned int)-1)
         svshPrint(ctl, "%s\n", "-");
     else
-        svshPrint(ctl, "%u\n", id);
+        svshPrint(ctl, "%d\n", (int)id);
     virDomainFree(dom);
     return true;
 }
@@ -52,51 +59,69 @@ cmdDomuuid(svshControl *ctl, const svshCmd *cmd)
 {
     virDomainPtr dom = svshCommandDomain(ctl, cmd, "domain", SVSH_BYID | SVSH_BYNAME, NULL);
     char uuid[VIR_UUID_STRING_BUFLEN];
-    bool ok;
 
     if (!dom)
         return false;
-    if ((ok = virDomainGetUUIDString(dom, uuid) == 0))
+    if (virDomainGetUUIDString(dom, uuid) != -1)
         svshPrint(ctl, "%s\n", uuid);
     else
         svshError(ctl, "%s", "failed to get domain UUID");
     virDomainFree(dom);
-    return ok;
+    return true;
 }
 
 
 static bool
 cmdDumpxml(svshControl *ctl, const svshCmd *cmd)
 {
-    virDomainPtr dom = svshCommandDomain(ctl, cmd, "domain", SVSH_BYANY, NULL);
+    /* Read raw: an empty --xpath fails without a message, as in virsh. */
+    const char *xpath = svshOptRequired(cmd, "xpath");
     unsigned int flags = 0;
-    char *xml;
+    virDomainPtr dom;
+    g_autofree char *xml = NULL;
 
-    if (!dom)
-        return false;
     if (svshOptBool(cmd, "inactive"))
         flags |= VIR_DOMAIN_XML_INACTIVE;
     if (svshOptBool(cmd, "security-info"))
         flags |= VIR_DOMAIN_XML_SECURE;
-    if ((xml = virDomainGetXMLDesc(dom, flags)))
-        svshPrint(ctl, "%s", xml);
-    free(xml);
+    if (svshOptBool(cmd, "update-cpu"))
+        flags |= VIR_DOMAIN_XML_UPDATE_CPU;
+    if (svshOptBool(cmd, "migratable"))
+        flags |= VIR_DOMAIN_XML_MIGRATABLE;
+    if (xpath && !*xpath)
+        return false;
+
+    if (!(dom = svshCommandDomain(ctl, cmd, "domain", SVSH_BYANY, NULL)))
+        return false;
+    xml = virDomainGetXMLDesc(dom, flags);
     virDomainFree(dom);
-    return xml != NULL;
+    if (!xml)
+        return false;
+    return svshDumpXML(ctl, xml, xpath, svshOptBool(cmd, "wrap"));
 }
 
+
+/* ---- lifecycle ---- */
 
 static bool
 cmdDefine(svshControl *ctl, const svshCmd *cmd)
 {
-    const char *file = svshOptRequired(cmd, "file");
+    const char *file = NULL;
+    unsigned int flags = 0;
     g_autofree char *xml = NULL;
     virDomainPtr dom;
 
+    if (svshOptString(ctl, cmd, "file", &file) < 0)
+        return false;
+    if (svshOptBool(cmd, "validate"))
+        flags |= VIR_DOMAIN_DEFINE_VALIDATE;
     if (!svshReadFile(ctl, file, &xml))
         return false;
-    dom = virDomainDefineXMLFlags(ctl->conn, xml,
-                                  svshOptBool(cmd, "validate") ? VIR_DOMAIN_DEFINE_VALIDATE : 0);
+
+    /* The flagless call unless a flag is needed: the error messages
+     * name the function called. */
+    dom = flags ? virDomainDefineXMLFlags(ctl->conn, xml, flags) :
+                  virDomainDefineXML(ctl->conn, xml);
     if (!dom) {
         svshError(ctl, "Failed to define domain from %s", file);
         return false;
@@ -107,58 +132,270 @@ cmdDefine(svshControl *ctl, const svshCmd *cmd)
 }
 
 
+/* The error the library left is about flags or support it lacks. */
+static bool
+svshErrorIsUnsupported(svshControl *ctl)
+{
+    virErrorPtr err = ctl->lastError ? ctl->lastError : virGetLastError();
+
+    return err && (err->code == VIR_ERR_NO_SUPPORT || err->code == VIR_ERR_INVALID_ARG);
+}
+
+
+/* The error the library left has code @code. */
+static bool
+svshErrorIs(svshControl *ctl, int code)
+{
+    virErrorPtr err = ctl->lastError ? ctl->lastError : virGetLastError();
+
+    return err && err->code == code;
+}
+
+
+/* What undefining @dom involves, found out as virsh does: whether an
+ * inactive domain has a managed save image (*hasSave) and snapshots with
+ * metadata (*snapshots); the flags the domain actually needs (the others
+ * are dropped, so that a driver that does not know them is not asked);
+ * and whether the flagged call is known to do all that was asked
+ * (*safe).  It is when the option for each thing to remove was given or
+ * there is no such thing, or when the driver understands
+ * VIR_DOMAIN_SNAPSHOT_LIST_METADATA (then it understands every undefine
+ * flag).  -1 on a library error. */
+static int
+svshUndefinePrepare(svshControl *ctl, virDomainPtr dom, unsigned int *flags,
+                    bool *safe, int *hasSave, int *snapshots)
+{
+    bool saveSafe = *flags & VIR_DOMAIN_UNDEFINE_MANAGED_SAVE;
+    bool snapsSafe = *flags & VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA;
+    int running = virDomainIsActive(dom);
+    int all = 0;
+
+    *hasSave = *snapshots = 0;
+    if (running < 0)
+        return -1;
+    /* Only an inactive domain has a save image or blocks on snapshots. */
+    if (!running) {
+        if ((*hasSave = virDomainHasManagedSaveImage(dom, 0)) < 0) {
+            if (!svshErrorIs(ctl, VIR_ERR_NO_SUPPORT))
+                return -1;
+            svshResetError(ctl);
+            *hasSave = 0;
+        }
+        if ((all = virDomainSnapshotNum(dom, 0)) < 0) {
+            if (!svshErrorIs(ctl, VIR_ERR_NO_SUPPORT))
+                return -1;
+            svshResetError(ctl);
+            all = 0;
+        }
+        if (all > 0) {
+            *snapshots = virDomainSnapshotNum(dom, VIR_DOMAIN_SNAPSHOT_LIST_METADATA);
+            if (*snapshots < 0) {
+                /* An older driver: take every snapshot to have metadata. */
+                if (!svshErrorIs(ctl, VIR_ERR_INVALID_ARG))
+                    return -1;
+                svshResetError(ctl);
+                *snapshots = all;
+            } else {
+                saveSafe = snapsSafe = true;
+            }
+        }
+    }
+    if (!*hasSave) {
+        *flags &= ~VIR_DOMAIN_UNDEFINE_MANAGED_SAVE;
+        saveSafe = true;
+    }
+    if (all == 0)
+        snapsSafe = true;
+    if (*snapshots == 0) {
+        *flags &= ~VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA;
+        snapsSafe = true;
+    }
+    /* The library has no checkpoints: there is never one to remove. */
+    *flags &= ~VIR_DOMAIN_UNDEFINE_CHECKPOINTS_METADATA;
+    *safe = saveSafe && snapsSafe;
+    return 0;
+}
+
+
+/* Undefining piece by piece, for a driver that cannot be trusted with the
+ * flags: refuses what would lose state the user did not ask to lose.
+ * -1 (reported) or the result of the plain undefine call. */
+static int
+svshUndefinePiecewise(svshControl *ctl, const svshCmd *cmd, virDomainPtr dom,
+                      int hasSave, int snapshots)
+{
+    if (hasSave) {
+        if (!svshOptBool(cmd, "managed-save")) {
+            svshError(ctl, "%s", "Refusing to undefine while domain managed save image exists");
+            return -1;
+        }
+        /* virsh removes the image first; the library has no call for it. */
+        svshError(ctl, "%s", "this function is not supported by the connection driver: "
+                  "virDomainManagedSaveRemove");
+        return -1;
+    }
+    if (snapshots > 0) {
+        svshError(ctl, svshOptBool(cmd, "snapshots-metadata") ?
+                  "Unable to remove metadata of %d snapshots" :
+                  "Refusing to undefine while %d snapshots exist", snapshots);
+        return -1;
+    }
+    return virDomainUndefine(dom) < 0 ? 0 : 1;
+}
+
+
 static bool
 cmdUndefine(svshControl *ctl, const svshCmd *cmd)
 {
-    const char *name;
-    virDomainPtr dom = svshCommandDomain(ctl, cmd, "domain", SVSH_BYANY, &name);
+    static const struct { const char *option; unsigned int flag; } options[] = {
+        { "managed-save", VIR_DOMAIN_UNDEFINE_MANAGED_SAVE },
+        { "snapshots-metadata", VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA },
+        { "checkpoints-metadata", VIR_DOMAIN_UNDEFINE_CHECKPOINTS_METADATA },
+        { "nvram", VIR_DOMAIN_UNDEFINE_NVRAM },
+        { "keep-nvram", VIR_DOMAIN_UNDEFINE_KEEP_NVRAM },
+        { "tpm", VIR_DOMAIN_UNDEFINE_TPM },
+        { "keep-tpm", VIR_DOMAIN_UNDEFINE_KEEP_TPM },
+    };
+    bool nvram = svshOptBool(cmd, "nvram");
     unsigned int flags = 0;
-    bool ok;
+    const char *name = NULL;
+    virDomainPtr dom;
+    bool safe = false;
+    int hasSave = 0, snapshots = 0;
+    int rc = 0;  /* 1: undefined, 0: failed, -1: failed and reported */
 
-    if (!dom)
+    if (!svshOptExclusive(ctl, cmd, "nvram", "keep-nvram") ||
+        !svshOptExclusive(ctl, cmd, "tpm", "keep-tpm"))
         return false;
-    if (svshOptBool(cmd, "snapshots-metadata"))
-        flags |= VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA;
-    if (svshOptBool(cmd, "managed-save"))
-        flags |= VIR_DOMAIN_UNDEFINE_MANAGED_SAVE;
-    if ((ok = virDomainUndefineFlags(dom, flags) == 0))
+    for (size_t i = 0; i < G_N_ELEMENTS(options); i++) {
+        if (svshOptBool(cmd, options[i].option))
+            flags |= options[i].flag;
+    }
+    if (!(dom = svshCommandDomain(ctl, cmd, "domain", SVSH_BYANY, &name)))
+        return false;
+    if (svshUndefinePrepare(ctl, dom, &flags, &safe, &hasSave, &snapshots) < 0) {
+        virDomainFree(dom);
+        return false;
+    }
+
+    /* The flagged call when it is safe (and always with --nvram, which
+     * only it knows); piece by piece if it is not, or if the driver does
+     * not know the flags. */
+    if (safe || nvram) {
+        rc = virDomainUndefineFlags(dom, flags) == 0;
+        if (!rc && !nvram && svshErrorIsUnsupported(ctl)) {
+            svshResetError(ctl);
+            safe = false;
+        }
+    }
+    if (!safe && !nvram)
+        rc = svshUndefinePiecewise(ctl, cmd, dom, hasSave, snapshots);
+
+    if (rc > 0)
         svshPrintExtra(ctl, "Domain '%s' has been undefined\n", name);
-    else
+    else if (rc == 0)
         svshError(ctl, "Failed to undefine domain '%s'", name);
     virDomainFree(dom);
-    return ok;
+    return rc > 0;
+}
+
+
+/* Starts @dom with @flags; FORCE_BOOT is emulated (by dropping the
+ * managed save image) for a driver that does not know it. */
+static int
+svshStartDomain(svshControl *ctl, virDomainPtr dom, unsigned int flags)
+{
+    if (flags & VIR_DOMAIN_START_FORCE_BOOT) {
+        if (virDomainCreateWithFlags(dom, flags) == 0)
+            return 1;
+        if (!svshErrorIsUnsupported(ctl))
+            return -1;
+        svshResetError(ctl);
+        if (virDomainHasManagedSaveImage(dom, 0) > 0) {
+            /* virsh removes the image; the library has no call for it. */
+            svshResetError(ctl);
+            svshError(ctl, "%s", "this function is not supported by the connection driver: "
+                      "virDomainManagedSaveRemove");
+            return -1;
+        }
+        svshResetError(ctl);
+        flags &= ~VIR_DOMAIN_START_FORCE_BOOT;
+    }
+    /* The older call unless a flag needs the newer one. */
+    return (flags ? virDomainCreateWithFlags(dom, flags) : virDomainCreate(dom)) < 0 ? 0 : 1;
 }
 
 
 static bool
 cmdStart(svshControl *ctl, const svshCmd *cmd)
 {
-    const char *name;
+    static const struct { const char *option; unsigned int flag; } options[] = {
+        { "paused", VIR_DOMAIN_START_PAUSED },
+        { "autodestroy", VIR_DOMAIN_START_AUTODESTROY },
+        { "bypass-cache", VIR_DOMAIN_START_BYPASS_CACHE },
+        { "force-boot", VIR_DOMAIN_START_FORCE_BOOT },
+        { "reset-nvram", VIR_DOMAIN_START_RESET_NVRAM },
+    };
+    const char *name = NULL;
     virDomainPtr dom = svshCommandDomain(ctl, cmd, "domain", SVSH_BYNAME | SVSH_BYUUID, &name);
-    bool ok = false;
+    unsigned int flags = 0;
+    int rc;
 
     if (!dom)
         return false;
     if (virDomainGetID(dom) != (unsigned int)-1) {
         svshError(ctl, "%s", "Domain is already active");
-    } else if (virDomainCreateWithFlags(dom, svshOptBool(cmd, "paused") ?
-                                        VIR_DOMAIN_START_PAUSED : 0) < 0) {
+        virDomainFree(dom);
+        return false;
+    }
+    for (size_t i = 0; i < G_N_ELEMENTS(options); i++) {
+        if (svshOptBool(cmd, options[i].option))
+            flags |= options[i].flag;
+    }
+    /* -1: failed, the library's error alone; 0: failed, a message first. */
+    if ((rc = svshStartDomain(ctl, dom, flags)) < 0) {
+        svshReportError(ctl);
+    } else if (rc == 0) {
         svshError(ctl, "Failed to start domain '%s'", name);
     } else {
-        svshPrintExtra(ctl, "Domain '%s' started\n", name);
-        ok = true;
+        /* Unlike the other commands, its real name, not what was typed. */
+        svshPrintExtra(ctl, "Domain '%s' started\n", virDomainGetName(dom));
     }
     virDomainFree(dom);
-    return ok;
+    return rc > 0;
 }
 
 
-/* destroy, suspend and resume: one call, one message each way. */
+static bool
+cmdDestroy(svshControl *ctl, const svshCmd *cmd)
+{
+    const char *name = NULL;
+    virDomainPtr dom = svshCommandDomain(ctl, cmd, "domain", SVSH_BYANY, &name);
+    unsigned int flags = 0;
+    int rc;
+
+    if (!dom)
+        return false;
+    if (svshOptBool(cmd, "graceful"))
+        flags |= VIR_DOMAIN_DESTROY_GRACEFUL;
+    if (svshOptBool(cmd, "remove-logs"))
+        flags |= VIR_DOMAIN_DESTROY_REMOVE_LOGS;
+    rc = flags ? virDomainDestroyFlags(dom, flags) : virDomainDestroy(dom);
+    if (rc < 0)
+        svshError(ctl, "Failed to destroy domain '%s'", name);
+    else
+        svshPrintExtra(ctl, "Domain '%s' destroyed\n", name);
+    virDomainFree(dom);
+    return rc == 0;
+}
+
+
+/* suspend and resume: one call, one message each way. */
 static bool
 svshDomainAction(svshControl *ctl, const svshCmd *cmd, int (*action)(virDomainPtr),
                  const char *verb, const char *done)
 {
-    const char *name;
+    const char *name = NULL;
     virDomainPtr dom = svshCommandDomain(ctl, cmd, "domain", SVSH_BYANY, &name);
     bool ok;
 
@@ -170,21 +407,6 @@ svshDomainAction(svshControl *ctl, const svshCmd *cmd, int (*action)(virDomainPt
         svshError(ctl, "Failed to %s domain '%s'", verb, name);
     virDomainFree(dom);
     return ok;
-}
-
-
-static int
-svshDestroyGraceful(virDomainPtr dom)
-{
-    return virDomainDestroyFlags(dom, VIR_DOMAIN_DESTROY_GRACEFUL);
-}
-
-
-static bool
-cmdDestroy(svshControl *ctl, const svshCmd *cmd)
-{
-    return svshDomainAction(ctl, cmd, svshOptBool(cmd, "graceful") ? svshDestroyGraceful :
-                            virDomainDestroy, "destroy", "destroyed");
 }
 
 
@@ -202,357 +424,99 @@ cmdResume(svshControl *ctl, const svshCmd *cmd)
 }
 
 
-/* ---- monitoring ---- */
+/* ---- tables ---- */
 
-static bool
-cmdDomstate(svshControl *ctl, const svshCmd *cmd)
-{
-    virDomainPtr dom = svshCommandDomain(ctl, cmd, "domain", SVSH_BYANY, NULL);
-    int state, reason;
-    bool ok;
-
-    if (!dom)
-        return false;
-    if ((ok = virDomainGetState(dom, &state, &reason, 0) == 0)) {
-        if (svshOptBool(cmd, "reason"))
-            svshPrint(ctl, "%s (%s)\n", svshDomainStateName(state),
-                      svshDomainReasonName(state, reason));
-        else
-            svshPrint(ctl, "%s\n", svshDomainStateName(state));
-    }
-    virDomainFree(dom);
-    return ok;
-}
-
-
-#define INFO(label, ...) svshPrint(ctl, "%-15s " label "\n", __VA_ARGS__)
-
-static void
-svshDominfoSecurity(svshControl *ctl, virDomainPtr dom)
-{
-    virSecurityModel model;
-    virSecurityLabel label;
-
-    if (virNodeGetSecurityModel(ctl->conn, &model) < 0 || !model.model[0]) {
-        virResetLastError();
-        return;
-    }
-    INFO("%s", "Security model:", model.model);
-    INFO("%s", "Security DOI:", model.doi);
-    if (virDomainGetSecurityLabel(dom, &label) == 0 && label.label[0])
-        INFO("%s (%s)", "Security label:", label.label,
-             label.enforcing ? "enforcing" : "permissive");
-    virResetLastError();
-}
-
-
-static bool
-cmdDominfo(svshControl *ctl, const svshCmd *cmd)
-{
-    virDomainPtr dom = svshCommandDomain(ctl, cmd, "domain", SVSH_BYANY, NULL);
-    virDomainInfo info;
-    char uuid[VIR_UUID_STRING_BUFLEN];
-    g_autofree char *os = NULL;
-    int persistent, autostart, saved;
-
-    if (!dom)
-        return false;
-    if (virDomainGetID(dom) == (unsigned int)-1)
-        INFO("%s", "Id:", "-");
-    else
-        INFO("%u", "Id:", virDomainGetID(dom));
-    INFO("%s", "Name:", virDomainGetName(dom));
-    if (virDomainGetUUIDString(dom, uuid) == 0)
-        INFO("%s", "UUID:", uuid);
-    if ((os = virDomainGetOSType(dom)))
-        INFO("%s", "OS Type:", os);
-    if (virDomainGetInfo(dom, &info) == 0) {
-        INFO("%s", "State:", svshDomainStateName(info.state));
-        INFO("%d", "CPU(s):", info.nrVirtCpu);
-        if (info.cpuTime)
-            INFO("%.1lfs", "CPU time:", info.cpuTime / 1e9);
-        INFO("%lu KiB", "Max memory:", info.maxMem);
-        INFO("%lu KiB", "Used memory:", info.memory);
-    }
-    persistent = virDomainIsPersistent(dom);
-    INFO("%s", "Persistent:", persistent < 0 ? "unknown" : persistent ? "yes" : "no");
-    if (virDomainGetAutostart(dom, &autostart) == 0)
-        INFO("%s", "Autostart:", autostart ? "enable" : "disable");
-    saved = virDomainHasManagedSaveImage(dom, 0);
-    INFO("%s", "Managed save:", saved < 0 ? "unknown" : saved ? "yes" : "no");
-    svshDominfoSecurity(ctl, dom);
-    virResetLastError();
-    virDomainFree(dom);
-    return true;
-}
-
-
-static bool
-cmdDomblklist(svshControl *ctl, const svshCmd *cmd)
-{
-    virDomainPtr dom = svshCommandDomain(ctl, cmd, "domain", SVSH_BYANY, NULL);
-    bool details = svshOptBool(cmd, "details");
-    g_autoptr(xmlXPathContext) xpath = NULL;
-    g_autoptr(xmlDoc) doc = NULL;
-    g_autoptr(svshTable) table = NULL;
-    g_autofree char *xml = NULL;
-    xmlXPathObjectPtr disks = NULL;
-
-    if (!dom)
-        return false;
-    xml = virDomainGetXMLDesc(dom, svshOptBool(cmd, "inactive") ? VIR_DOMAIN_XML_INACTIVE : 0);
-    virDomainFree(dom);
-    if (!xml || !(doc = svshXMLParse(ctl, xml, &xpath)))
-        return false;
-    table = details ? svshTableNew("Type", "Device", "Target", "Source", NULL) :
-                      svshTableNew("Target", "Source", NULL);
-    disks = xmlXPathEval(BAD_CAST "/domain/devices/disk", xpath);
-    for (int i = 0; disks && disks->nodesetval && i < disks->nodesetval->nodeNr; i++) {
-        g_autofree char *type = NULL, *device = NULL, *target = NULL, *source = NULL;
-
-        xpath->node = disks->nodesetval->nodeTab[i];
-        type = svshXPathString(xpath, "string(./@type)");
-        device = svshXPathString(xpath, "string(./@device)");
-        target = svshXPathString(xpath, "string(./target/@dev)");
-        source = svshXPathString(xpath, "string(./source/@file|./source/@dev|"
-                                        "./source/@dir|./source/@name|./source/@volume)");
-        if (details)
-            svshTableRow(table, type ? type : "", device ? device : "",
-                         target ? target : "", source ? source : "-", NULL);
-        else
-            svshTableRow(table, target ? target : "", source ? source : "-", NULL);
-    }
-    xmlXPathFreeObject(disks);
-    svshTablePrint(ctl, table);
-    return true;
-}
-#undef INFO
-
-
-/* ---- list ---- */
-
-typedef struct {
-    const char *option;
-    unsigned int flag;
-} svshListFilter;
-
-static const svshListFilter svshListFilters[] = {
-    { "inactive", VIR_CONNECT_LIST_DOMAINS_INACTIVE },
-    { "transient", VIR_CONNECT_LIST_DOMAINS_TRANSIENT },
-    { "persistent", VIR_CONNECT_LIST_DOMAINS_PERSISTENT },
-    { "with-snapshot", VIR_CONNECT_LIST_DOMAINS_HAS_SNAPSHOT },
-    { "without-snapshot", VIR_CONNECT_LIST_DOMAINS_NO_SNAPSHOT },
-    { "with-checkpoint", VIR_CONNECT_LIST_DOMAINS_HAS_CHECKPOINT },
-    { "without-checkpoint", VIR_CONNECT_LIST_DOMAINS_NO_CHECKPOINT },
-    { "state-running", VIR_CONNECT_LIST_DOMAINS_RUNNING },
-    { "state-paused", VIR_CONNECT_LIST_DOMAINS_PAUSED },
-    { "state-shutoff", VIR_CONNECT_LIST_DOMAINS_SHUTOFF },
-    { "state-other", VIR_CONNECT_LIST_DOMAINS_OTHER },
-    { "autostart", VIR_CONNECT_LIST_DOMAINS_AUTOSTART },
-    { "no-autostart", VIR_CONNECT_LIST_DOMAINS_NO_AUTOSTART },
-    { "with-managed-save", VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE },
-    { "without-managed-save", VIR_CONNECT_LIST_DOMAINS_NO_MANAGEDSAVE },
+static const svshOptDef optsDomid[] = {
+    SVSH_OPT_DOMAIN("the domain, by name or UUID"),
+    { NULL },
 };
 
+static const svshOptDef optsDomname[] = {
+    SVSH_OPT_DOMAIN("the domain, by id or UUID"),
+    { NULL },
+};
 
-/* Running domains by id first, then the others by name. */
-static int
-svshDomainSorter(const void *a, const void *b)
-{
-    virDomainPtr da = *(virDomainPtr const *)a;
-    virDomainPtr db = *(virDomainPtr const *)b;
-    unsigned int ia = virDomainGetID(da), ib = virDomainGetID(db);
-
-    if (ia != ib && (ia == (unsigned int)-1 || ib == (unsigned int)-1))
-        return ia == (unsigned int)-1 ? 1 : -1;
-    if (ia != (unsigned int)-1)
-        return ia < ib ? -1 : ia > ib;
-    return g_ascii_strcasecmp(virDomainGetName(da), virDomainGetName(db));
-}
-
-
-static unsigned int
-svshListFlags(const svshCmd *cmd)
-{
-    unsigned int flags = 0;
-
-    for (size_t i = 0; i < G_N_ELEMENTS(svshListFilters); i++) {
-        if (svshOptBool(cmd, svshListFilters[i].option))
-            flags |= svshListFilters[i].flag;
-    }
-    if (svshOptBool(cmd, "all"))
-        flags |= VIR_CONNECT_LIST_DOMAINS_ACTIVE | VIR_CONNECT_LIST_DOMAINS_INACTIVE;
-    else if (!(flags & VIR_CONNECT_LIST_DOMAINS_INACTIVE))
-        flags |= VIR_CONNECT_LIST_DOMAINS_ACTIVE;
-    /* An explicit state covers active and inactive domains alike. */
-    if (flags & (VIR_CONNECT_LIST_DOMAINS_RUNNING | VIR_CONNECT_LIST_DOMAINS_PAUSED |
-                 VIR_CONNECT_LIST_DOMAINS_SHUTOFF | VIR_CONNECT_LIST_DOMAINS_OTHER) &&
-        !svshOptBool(cmd, "all") && !svshOptBool(cmd, "inactive"))
-        flags &= ~VIR_CONNECT_LIST_DOMAINS_ACTIVE;
-    return flags;
-}
-
-
-static void
-svshListRow(svshControl *ctl, const svshCmd *cmd, virDomainPtr dom, svshTable *table)
-{
-    unsigned int id = virDomainGetID(dom);
-    g_autofree char *idstr = id == (unsigned int)-1 ? g_strdup("-") : g_strdup_printf("%u", id);
-    char uuid[VIR_UUID_STRING_BUFLEN] = "";
-    const char *state = "-";
-    int st, reason;
-
-    if (svshOptBool(cmd, "uuid") || svshOptBool(cmd, "name") || svshOptBool(cmd, "id")) {
-        g_autoptr(GString) line = g_string_new(NULL);
-
-        if (svshOptBool(cmd, "id"))
-            g_string_append_printf(line, "%s", idstr);
-        if (svshOptBool(cmd, "uuid") && virDomainGetUUIDString(dom, uuid) == 0)
-            g_string_append_printf(line, "%s%s", line->len ? " " : "", uuid);
-        if (svshOptBool(cmd, "name"))
-            g_string_append_printf(line, "%s%s", line->len ? " " : "", virDomainGetName(dom));
-        svshPrint(ctl, "%s\n", line->str);
-        return;
-    }
-    if (virDomainGetState(dom, &st, &reason, 0) == 0) {
-        state = svshDomainStateName(st);
-        if (svshOptBool(cmd, "managed-save") && st == VIR_DOMAIN_SHUTOFF &&
-            virDomainHasManagedSaveImage(dom, 0) > 0)
-            state = "saved";
-    }
-    svshTableRow(table, idstr, virDomainGetName(dom), state, NULL);
-}
-
-
-static bool
-cmdList(svshControl *ctl, const svshCmd *cmd)
-{
-    virDomainPtr *doms = NULL;
-    g_autoptr(svshTable) table = svshTableNew("Id", "Name", "State", NULL);
-    bool plain = svshOptBool(cmd, "uuid") || svshOptBool(cmd, "name") || svshOptBool(cmd, "id");
-    int n;
-
-    if (svshOptBool(cmd, "table") && plain) {
-        svshError(ctl, "%s", "Options --table and --name/--uuid/--id are mutually exclusive");
-        return false;
-    }
-    if ((n = virConnectListAllDomains(ctl->conn, &doms, svshListFlags(cmd))) < 0) {
-        svshError(ctl, "%s", "Failed to list domains");
-        return false;
-    }
-    qsort(doms, n, sizeof(*doms), svshDomainSorter);
-    for (int i = 0; i < n; i++) {
-        svshListRow(ctl, cmd, doms[i], table);
-        virDomainFree(doms[i]);
-    }
-    free(doms);
-    if (!plain)
-        svshTablePrint(ctl, table);
-    return true;
-}
-
-
-/* ---- tables ---- */
+static const svshOptDef optsDomuuid[] = {
+    SVSH_OPT_DOMAIN("the domain, by id or name"),
+    { NULL },
+};
 
 static const svshOptDef optsDomain[] = {
     OPT_DOMAIN,
     { NULL },
 };
 
-static const svshOptDef optsDomainById[] = {
-    SVSH_OPT_DOMAIN("domain name or uuid"),
-    { NULL },
-};
-
 static const svshOptDef optsDumpxml[] = {
     OPT_DOMAIN,
-    { "inactive", SVSH_OT_BOOL, 0, "the definition for the next boot" },
-    { "security-info", SVSH_OT_BOOL, 0, "include passwords and other secrets" },
+    { "inactive", SVSH_OT_BOOL, 0, "the definition for the next start, not the running one" },
+    { "security-info", SVSH_OT_BOOL, 0, "keep secrets such as passwords in the output" },
+    { "update-cpu", SVSH_OT_BOOL, 0, "describe the guest CPU as the host would give it" },
+    { "migratable", SVSH_OT_BOOL, 0, "leave out what another host could not accept" },
+    { "xpath", SVSH_OT_STRING, SVSH_OFLAG_NAMED,
+      "print only what this XPath expression selects" },
+    { "wrap", SVSH_OT_BOOL, 0, "put the --xpath results under one root element" },
     { NULL },
 };
 
 static const svshOptDef optsDefine[] = {
-    { "file", SVSH_OT_DATA, SVSH_OFLAG_REQ, "the domain's XML description" },
-    { "validate", SVSH_OT_BOOL, 0, "check the XML against the schema first" },
+    { "file", SVSH_OT_DATA, SVSH_OFLAG_REQ, "the domain XML to define" },
+    { "validate", SVSH_OT_BOOL, 0, "check the XML against the RelaxNG schema first" },
     { NULL },
 };
 
 static const svshOptDef optsUndefine[] = {
     OPT_DOMAIN,
-    { "managed-save", SVSH_OT_BOOL, 0, "also remove the managed save image" },
-    { "snapshots-metadata", SVSH_OT_BOOL, 0, "also forget the snapshots' metadata" },
+    { "managed-save", SVSH_OT_BOOL, 0, "drop the managed save image too" },
+    { "snapshots-metadata", SVSH_OT_BOOL, 0,
+      "drop the metadata of the domain's snapshots too (inactive domains)" },
+    { "checkpoints-metadata", SVSH_OT_BOOL, 0,
+      "drop the metadata of the domain's checkpoints too (inactive domains)" },
+    { "nvram", SVSH_OT_BOOL, 0, "delete the UEFI variable store" },
+    { "keep-nvram", SVSH_OT_BOOL, 0, "leave the UEFI variable store in place" },
+    { "tpm", SVSH_OT_BOOL, 0, "delete the emulated TPM's state" },
+    { "keep-tpm", SVSH_OT_BOOL, 0, "leave the emulated TPM's state in place" },
     { NULL },
 };
 
 static const svshOptDef optsStart[] = {
-    SVSH_OPT_DOMAIN("name or uuid of the domain"),
-    { "paused", SVSH_OT_BOOL, 0, "start the domain paused" },
+    SVSH_OPT_DOMAIN("the inactive domain, by name or UUID"),
+    { "paused", SVSH_OT_BOOL, 0, "start the guest with its CPUs paused" },
+    { "autodestroy", SVSH_OT_BOOL, 0, "stop the guest when this connection closes" },
+    { "bypass-cache", SVSH_OT_BOOL, 0, "read a saved state past the host's page cache" },
+    { "force-boot", SVSH_OT_BOOL, 0, "boot afresh, discarding a managed save image" },
+    { "reset-nvram", SVSH_OT_BOOL, 0, "start from a new copy of the UEFI variable template" },
     { NULL },
 };
 
 static const svshOptDef optsDestroy[] = {
     OPT_DOMAIN,
-    { "graceful", SVSH_OT_BOOL, 0, "only stop the domain gracefully" },
+    { "graceful", SVSH_OT_BOOL, 0, "ask the process to exit, do not kill it" },
+    { "remove-logs", SVSH_OT_BOOL, 0, "delete the domain's log files too" },
     { NULL },
 };
 
-static const svshOptDef optsDomstate[] = {
-    OPT_DOMAIN,
-    { "reason", SVSH_OT_BOOL, 0, "also say why the domain is in its state" },
-    { NULL },
-};
-
-static const svshOptDef optsDomblklist[] = {
-    OPT_DOMAIN,
-    { "inactive", SVSH_OT_BOOL, 0, "the disks of the definition for the next boot" },
-    { "details", SVSH_OT_BOOL, 0, "also show the type and device of each disk" },
-    { NULL },
-};
-
-static const svshOptDef optsList[] = {
-    { "inactive", SVSH_OT_BOOL, 0, "list inactive domains" },
-    { "all", SVSH_OT_BOOL, 0, "list active and inactive domains" },
-    { "transient", SVSH_OT_BOOL, 0, "list transient domains" },
-    { "persistent", SVSH_OT_BOOL, 0, "list persistent domains" },
-    { "with-snapshot", SVSH_OT_BOOL, 0, "list domains that have snapshots" },
-    { "without-snapshot", SVSH_OT_BOOL, 0, "list domains without snapshots" },
-    { "with-checkpoint", SVSH_OT_BOOL, 0, "list domains that have checkpoints" },
-    { "without-checkpoint", SVSH_OT_BOOL, 0, "list domains without checkpoints" },
-    { "state-running", SVSH_OT_BOOL, 0, "list running domains" },
-    { "state-paused", SVSH_OT_BOOL, 0, "list paused domains" },
-    { "state-shutoff", SVSH_OT_BOOL, 0, "list shut off domains" },
-    { "state-other", SVSH_OT_BOOL, 0, "list domains in other states" },
-    { "autostart", SVSH_OT_BOOL, 0, "list domains that start with the host" },
-    { "no-autostart", SVSH_OT_BOOL, 0, "list domains that do not start with the host" },
-    { "with-managed-save", SVSH_OT_BOOL, 0, "list domains with a managed save image" },
-    { "without-managed-save", SVSH_OT_BOOL, 0, "list domains without a managed save image" },
-    { "uuid", SVSH_OT_BOOL, 0, "print UUIDs only" },
-    { "name", SVSH_OT_BOOL, 0, "print names only" },
-    { "id", SVSH_OT_BOOL, 0, "print ids only" },
-    { "table", SVSH_OT_BOOL, 0, "print a table (the default)" },
-    { "managed-save", SVSH_OT_BOOL, 0, "show inactive domains with a managed save image as saved" },
-    { NULL },
-};
-
+/* In virsh's order (which is not alphabetical). */
 const svshCmdDef svshDomainCmds[] = {
-    { "define", cmdDefine, optsDefine, "define a domain from an XML file (without starting it)",
-      NULL, 0 },
-    { "destroy", cmdDestroy, optsDestroy, "stop a domain at once", NULL, 0 },
-    { "domid", cmdDomid, optsDomainById, "print the id of a domain", NULL, 0 },
-    { "domname", cmdDomname, optsDomain, "print the name of a domain", NULL, 0 },
-    { "domuuid", cmdDomuuid, optsDomain, "print the UUID of a domain", NULL, 0 },
-    { "dumpxml", cmdDumpxml, optsDumpxml, "print the XML description of a domain", NULL, 0 },
-    { "resume", cmdResume, optsDomain, "resume a paused domain", NULL, 0 },
-    { "start", cmdStart, optsStart, "start a defined, inactive domain", NULL, 0 },
-    { "suspend", cmdSuspend, optsDomain, "pause a running domain", NULL, 0 },
-    { "undefine", cmdUndefine, optsUndefine, "forget the definition of a domain", NULL, 0 },
-    { NULL },
-};
-
-const svshCmdDef svshMonitorCmds[] = {
-    { "domblklist", cmdDomblklist, optsDomblklist, "list the disks of a domain", NULL, 0 },
-    { "dominfo", cmdDominfo, optsDomain, "print a summary of a domain", NULL, 0 },
-    { "domstate", cmdDomstate, optsDomstate, "print the state of a domain", NULL, 0 },
-    { "list", cmdList, optsList, "list domains", NULL, 0 },
+    { "define", cmdDefine, optsDefine, "define a domain from an XML file without starting it",
+      "Makes a domain known from its XML description, or replaces the definition of the "
+      "domain of the same name and UUID.", 0 },
+    { "destroy", cmdDestroy, optsDestroy, "stop a domain at once",
+      "Stops the domain the way pulling the plug would; its definition and disks stay.", 0 },
+    { "domid", cmdDomid, optsDomid, "print the id of a domain", NULL, 0 },
+    { "domname", cmdDomname, optsDomname, "print the name of a domain", NULL, 0 },
+    { "domuuid", cmdDomuuid, optsDomuuid, "print the UUID of a domain", NULL, 0 },
+    { "dumpxml", cmdDumpxml, optsDumpxml, "print the XML of a domain",
+      "Prints the domain's XML description on standard output, or the parts of it an "
+      "XPath expression selects.", 0 },
+    { "resume", cmdResume, optsDomain, "let a paused domain run again",
+      "Resumes the CPUs of a paused domain.", 0 },
+    { "start", cmdStart, optsStart, "start an inactive domain",
+      "Starts a defined domain: from its managed save image if it has one, else by "
+      "booting it.", 0 },
+    { "suspend", cmdSuspend, optsDomain, "pause a running domain",
+      "Pauses the CPUs of a running domain; it keeps its memory and resources.", 0 },
+    { "undefine", cmdUndefine, optsUndefine, "remove the definition of a domain",
+      "Forgets an inactive domain; a running one becomes transient and is forgotten "
+      "when it stops.", 0 },
     { NULL },
 };

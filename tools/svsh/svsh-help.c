@@ -5,6 +5,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -25,19 +26,41 @@ svshHelpPrint(const char *fmt, ...)
 }
 
 
-/* "--name <string>" or "[--name] <string>" as the options list shows it. */
-static char *
-svshOptLabel(const svshOptDef *opt)
+static const char *
+svshOptTypeName(const svshOptDef *opt)
 {
-    const char *type = opt->type == SVSH_OT_INT ? "number" : "string";
+    return opt->type == SVSH_OT_INT ? "number" : "string";
+}
+
+
+/* Whether an ARGV option can also be named: virsh says so when a
+ * positional option comes before it. */
+static bool
+svshArgvNamed(const svshCmdDef *def, const svshOptDef *argv)
+{
+    for (const svshOptDef *o = def->opts; o < argv; o++) {
+        if (o->type != SVSH_OT_BOOL && !(o->flags & SVSH_OFLAG_NAMED))
+            return true;
+    }
+    return false;
+}
+
+
+/* The option as the OPTIONS list shows it. */
+static char *
+svshOptLabel(const svshCmdDef *def, const svshOptDef *opt)
+{
+    const char *type = svshOptTypeName(opt);
 
     switch (opt->type) {
     case SVSH_OT_BOOL:
         return g_strdup_printf("--%s", opt->name);
-    case SVSH_OT_DATA:
     case SVSH_OT_ARGV:
-        return g_strdup_printf("[--%s] <%s>", opt->name, type);
+        return svshArgvNamed(def, opt) ? g_strdup_printf("[--%s] <%s>", opt->name, type) :
+                                         g_strdup_printf("<%s>", opt->name);
     default:
+        if ((opt->flags & SVSH_OFLAG_REQ) && !(opt->flags & SVSH_OFLAG_NAMED))
+            return g_strdup_printf("[--%s] <%s>", opt->name, type);
         return g_strdup_printf("--%s <%s>", opt->name, type);
     }
 }
@@ -45,20 +68,26 @@ svshOptLabel(const svshOptDef *opt)
 
 /* The option as the synopsis shows it. */
 static char *
-svshOptSynopsis(const svshOptDef *opt)
+svshOptSynopsis(const svshCmdDef *def, const svshOptDef *opt)
 {
     bool req = opt->flags & SVSH_OFLAG_REQ;
-    const char *type = opt->type == SVSH_OT_INT ? "number" : "string";
+    const char *type = svshOptTypeName(opt);
 
     switch (opt->type) {
     case SVSH_OT_BOOL:
         return g_strdup_printf("[--%s]", opt->name);
-    case SVSH_OT_DATA:
-        return g_strdup_printf(req ? "<%s>" : "[<%s>]", opt->name);
     case SVSH_OT_ARGV:
-        return req ? g_strdup_printf("<%s>...", opt->name) :
-                     g_strdup_printf("[[--%s] <%s>]...", opt->name, type);
+        if (svshArgvNamed(def, opt))
+            return g_strdup_printf(req ? "{[--%s] <%s>}..." : "[[--%s] <%s>]...",
+                                   opt->name, type);
+        return g_strdup_printf(req ? "<%s>..." : "[<%s>]...", opt->name);
+    case SVSH_OT_DATA:
+        if (!req)
+            return g_strdup_printf("[<%s>]", opt->name);
+        G_GNUC_FALLTHROUGH;
     default:
+        if (req && !(opt->flags & SVSH_OFLAG_NAMED))
+            return g_strdup_printf("<%s>", opt->name);
         return g_strdup_printf(req ? "--%s <%s>" : "[--%s <%s>]", opt->name, type);
     }
 }
@@ -72,7 +101,7 @@ svshCmdHelp(svshControl *ctl G_GNUC_UNUSED, const svshCmdDef *def)
     svshHelpPrint("  NAME\n    %s - %s\n\n  SYNOPSIS\n    %s", def->name, def->help,
                   def->name);
     for (const svshOptDef *o = def->opts; o && o->name; o++) {
-        g_autofree char *syn = svshOptSynopsis(o);
+        g_autofree char *syn = svshOptSynopsis(def, o);
 
         svshHelpPrint(" %s", syn);
     }
@@ -82,7 +111,7 @@ svshCmdHelp(svshControl *ctl G_GNUC_UNUSED, const svshCmdDef *def)
     if (hasOpts) {
         svshHelpPrint("  OPTIONS\n");
         for (const svshOptDef *o = def->opts; o->name; o++) {
-            g_autofree char *label = svshOptLabel(o);
+            g_autofree char *label = svshOptLabel(def, o);
 
             svshHelpPrint("    %-15s  %s\n", label, o->help);
         }

@@ -143,6 +143,24 @@ svshOptionNames(svshPartial *p)
 }
 
 
+/* Completing names needs the connection, which svsh opens when a command
+ * first needs it: open it now, without a word on failure (the next
+ * command will report it). */
+static void
+svshCompletionConnect(svshControl *ctl)
+{
+    virConnectPtr conn;
+
+    if (ctl->conn || ctl->keepalive > 0 || ctl->keepaliveCount >= 0)
+        return;
+    conn = ctl->readonly ? virConnectOpenReadOnly(ctl->uri) :
+                           virConnectOpenAuth(ctl->uri, virConnectAuthPtrDefault, 0);
+    if (conn)
+        ctl->conn = conn;
+    svshResetError(ctl);
+}
+
+
 /* Every candidate for the word at the cursor (unfiltered). */
 static char **
 svshCandidates(const char *text)
@@ -169,8 +187,10 @@ svshCandidates(const char *text)
         opt = NULL;
     else
         opt = svshPartialNextPositional(&p);
-    if (opt && opt->completer)
+    if (opt && opt->completer) {
+        svshCompletionConnect(svshCompleteCtl);
         list = opt->completer(svshCompleteCtl, &p.cmd);
+    }
     else if (!p.filling)
         list = svshOptionNames(&p);
     svshPartialClear(&p);
@@ -241,10 +261,9 @@ svshInteractive(svshControl *ctl)
     rl_completer_quote_characters = "\"'";
     svshHistoryInit(ctl);
 
-    svshPrintExtra(ctl, "Welcome to svsh, the snapvirt interactive terminal.\n\n"
+    svshPrintExtra(ctl, "Welcome to svsh, the virtualization interactive terminal.\n\n"
                    "Type:  'help' for help with commands\n"
                    "       'quit' to quit\n\n");
-    svshConnect(ctl, ctl->uri, ctl->readonly);
 
     while ((line = readline(ctl->readonly ? "svsh > " : "svsh # "))) {
         g_autoptr(svshCmd) cmds = NULL;
@@ -262,8 +281,8 @@ svshInteractive(svshControl *ctl)
         if (quit)
             break;
     }
-    if (!line)
-        svshPrint(ctl, "\n");
+    /* Leaving (by quit or end of input) ends the last line. */
+    svshPrint(ctl, "\n");
     svshHistorySave(ctl);
     return EXIT_SUCCESS;
 }

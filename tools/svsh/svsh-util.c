@@ -5,9 +5,11 @@
  */
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <libxml/parser.h>
 
 #include "svsh-util.h"
@@ -16,6 +18,7 @@ virDomainPtr
 svshCommandDomain(svshControl *ctl, const svshCmd *cmd, const char *optname,
                   unsigned int flags, const char **name)
 {
+    const char *cname = cmd->def->name;
     const char *n = NULL;
     virDomainPtr dom = NULL;
     char *end;
@@ -26,15 +29,22 @@ svshCommandDomain(svshControl *ctl, const svshCmd *cmd, const char *optname,
     if (name)
         *name = n;
 
+    svshDebug(ctl, SVSH_ERR_INFO, "%s: found option <%s>: %s\n", cname, optname, n);
     errno = 0;
     id = strtol(n, &end, 10);
-    if ((flags & SVSH_BYID) && *n && !*end && !errno && id >= 0 && id <= G_MAXINT)
+    if ((flags & SVSH_BYID) && *n && !*end && !errno && id >= 0 && id <= G_MAXINT) {
+        svshDebug(ctl, SVSH_ERR_DEBUG, "%s: <%s> looks like ID\n", cname, optname);
         dom = virDomainLookupByID(ctl->conn, id);
-    if (!dom && (flags & SVSH_BYUUID) && strlen(n) == VIR_UUID_STRING_BUFLEN - 1)
+    }
+    if (!dom && (flags & SVSH_BYUUID) && strlen(n) == VIR_UUID_STRING_BUFLEN - 1) {
+        svshDebug(ctl, SVSH_ERR_DEBUG, "%s: <%s> trying as domain UUID\n", cname, optname);
         dom = virDomainLookupByUUIDString(ctl->conn, n);
-    if (!dom && (flags & SVSH_BYNAME))
+    }
+    if (!dom && (flags & SVSH_BYNAME)) {
+        svshDebug(ctl, SVSH_ERR_DEBUG, "%s: <%s> trying as domain NAME\n", cname, optname);
         dom = virDomainLookupByName(ctl->conn, n);
-    virResetLastError();
+    }
+    svshResetError(ctl);
     if (!dom)
         svshError(ctl, "failed to get domain '%s'", n);
     return dom;
@@ -167,7 +177,8 @@ svshTablePrint(svshControl *ctl, svshTable *table)
     g_autoptr(GString) out = g_string_new(NULL);
     size_t total = 0;
 
-    for (size_t r = 0; r < table->rows->len; r++) {
+    /* Without its header (-q) the header does not count for widths. */
+    for (size_t r = ctl->quiet ? 1 : 0; r < table->rows->len; r++) {
         GPtrArray *row = table->rows->pdata[r];
 
         for (size_t c = 0; c < row->len && c < header->len; c++)
@@ -176,11 +187,14 @@ svshTablePrint(svshControl *ctl, svshTable *table)
     for (size_t c = 0; c < header->len; c++)
         total += widths[c] + (c ? 3 : 0);
 
-    svshTableLine(out, header, widths);
-    /* The rule spans the widest line and two more. */
-    for (size_t i = 0; i < total + 3; i++)
-        g_string_append_c(out, '-');
-    g_string_append_c(out, '\n');
+    /* Like virsh, -q leaves out the header and its rule. */
+    if (!ctl->quiet) {
+        svshTableLine(out, header, widths);
+        /* The rule spans the widest line and two more. */
+        for (size_t i = 0; i < total + 3; i++)
+            g_string_append_c(out, '-');
+        g_string_append_c(out, '\n');
+    }
     for (size_t r = 1; r < table->rows->len; r++)
         svshTableLine(out, table->rows->pdata[r], widths);
     svshPrint(ctl, "%s", out->str);
@@ -261,15 +275,144 @@ svshTreePrint(svshControl *ctl, const char *const *names, const int *parents,
 
 /* ---- misc ---- */
 
+char **
+svshSplitList(const char *text)
+{
+    GPtrArray *pieces = g_ptr_array_new();
+    GString *piece = g_string_new(NULL);
+
+    if (!*text) {
+        g_string_free(piece, TRUE);
+        g_ptr_array_add(pieces, NULL);
+        return (char **)g_ptr_array_free(pieces, FALSE);
+    }
+    for (const char *p = text; ; p++) {
+        if (*p == ',' && p[1] == ',') {
+            g_string_append_c(piece, ',');
+            p++;
+        } else if (*p == ',' || !*p) {
+            g_ptr_array_add(pieces, g_string_free(piece, FALSE));
+            if (!*p)
+                break;
+            piece = g_string_new(NULL);
+        } else {
+            g_string_append_c(piece, *p);
+        }
+    }
+    g_ptr_array_add(pieces, NULL);
+    return (char **)g_ptr_array_free(pieces, FALSE);
+}
+
+
+/* @node serialised, indented (attributes as ' name="value"'). */
+static char *
+svshNodeString(xmlDocPtr doc, xmlNodePtr node)
+{
+    xmlBufferPtr buf = xmlBufferCreate();
+    char *ret;
+
+    xmlNodeDump(buf, doc, node, 0, 1);
+    ret = g_strdup((const char *)xmlBufferContent(buf));
+    xmlBufferFree(buf);
+    return ret;
+}
+
+
+bool
+svshDumpXML(svshControl *ctl, const char *xml, const char *xpath, bool wrap)
+{
+    g_autoptr(xmlDoc) doc = NULL;
+    g_autoptr(xmlXPathContext) ctxt = NULL;
+    xmlXPathObjectPtr obj;
+    xmlNodeSetPtr nodes;
+
+    if (!xpath) {
+        svshPrint(ctl, "%s", xml);
+        return true;
+    }
+    /* Blanks go, so that the selected nodes print indented afresh. */
+    if (!(doc = xmlReadMemory(xml, strlen(xml), "(svsh)", NULL,
+                              XML_PARSE_NONET | XML_PARSE_NOBLANKS |
+                              XML_PARSE_NOWARNING | XML_PARSE_NOERROR))) {
+        svshError(ctl, "%s", "failed to parse XML document");
+        return false;
+    }
+    if (!(ctxt = xmlXPathNewContext(doc)))
+        return false;
+    ctxt->node = xmlDocGetRootElement(doc);
+    /* An expression libxml2 cannot compile selects nothing (libxml2 says
+     * why on stderr). */
+    obj = xmlXPathEval(BAD_CAST xpath, ctxt);
+    if (obj && obj->type != XPATH_NODESET) {
+        xmlXPathFreeObject(obj);
+        svshError(ctl, "internal error: Incorrect xpath '%s'", xpath);
+        return false;
+    }
+    nodes = obj ? obj->nodesetval : NULL;
+
+    if (wrap) {
+        g_autoptr(xmlDoc) out = xmlNewDoc(BAD_CAST "1.0");
+        xmlNodePtr root = xmlNewNode(NULL, BAD_CAST "nodes");
+        g_autofree char *text = NULL;
+
+        xmlDocSetRootElement(out, root);
+        for (int i = 0; nodes && i < nodes->nodeNr; i++) {
+            xmlNodePtr copy = xmlDocCopyNode(nodes->nodeTab[i], out, 1);
+
+            /* An attribute becomes one of <nodes>' own. */
+            if (copy && !xmlAddChild(root, copy))
+                xmlFreeNode(copy);
+        }
+        text = svshNodeString(out, root);
+        svshPrint(ctl, "%s\n", text);
+    } else {
+        for (int i = 0; nodes && i < nodes->nodeNr; i++) {
+            g_autofree char *text = svshNodeString(doc, nodes->nodeTab[i]);
+
+            svshPrint(ctl, "%s\n", text);
+        }
+    }
+    xmlXPathFreeObject(obj);
+    return true;
+}
+
+int
+svshReadFileErrno(const char *path, char **text, const char **failed)
+{
+    g_autoptr(GString) buf = g_string_new(NULL);
+    char chunk[8192];
+    ssize_t n = 0;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int saved;
+
+    *failed = "open";
+    if (fd < 0)
+        return errno;
+    *failed = "read";
+    while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            break;
+        g_string_append_len(buf, chunk, n);
+    }
+    saved = errno;
+    close(fd);
+    if (n < 0)
+        return saved;
+    *text = g_string_free(g_steal_pointer(&buf), FALSE);
+    return 0;
+}
+
+
 bool
 svshReadFile(svshControl *ctl, const char *path, char **text)
 {
-    g_autoptr(GError) err = NULL;
+    const char *failed;
+    int err = svshReadFileErrno(path, text, &failed);
 
-    if (!g_file_get_contents(path, text, NULL, &err)) {
-        svshError(ctl, "Failed to open file '%s': %s", path,
-                  err->domain == G_FILE_ERROR ? g_strerror(errno ? errno : ENOENT) :
-                  err->message);
+    if (err) {
+        svshError(ctl, "Failed to %s file '%s': %s", failed, path, g_strerror(err));
         return false;
     }
     return true;
@@ -364,4 +507,32 @@ svshDomainReasonName(int state, int reason)
     }
 #undef SVSH_REASONS
     return reason >= 0 && (size_t)reason < n ? table[reason] : "unknown";
+}
+
+
+/* Control characters escaping drops, as virsh does (tab, newline and
+ * carriage return stay). */
+static bool
+svshXMLForbidden(unsigned char c)
+{
+    return (c >= 0x01 && c <= 0x08) || c == 0x0B || c == 0x0C || (c >= 0x0E && c <= 0x19);
+}
+
+
+/* Appends @value escaped for an XML attribute or text. */
+void
+svshXMLEscape(GString *out, const char *value)
+{
+    for (const char *p = value; *p; p++) {
+        switch (*p) {
+        case '<': g_string_append(out, "&lt;"); break;
+        case '>': g_string_append(out, "&gt;"); break;
+        case '&': g_string_append(out, "&amp;"); break;
+        case '"': g_string_append(out, "&quot;"); break;
+        case '\'': g_string_append(out, "&apos;"); break;
+        default:
+            if (!svshXMLForbidden(*p))
+                g_string_append_c(out, *p);
+        }
+    }
 }

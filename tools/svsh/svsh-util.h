@@ -52,8 +52,20 @@ void svshTreePrint(svshControl *ctl, const char *const *names, const int *parent
 
 /* ---- misc ---- */
 
-/* Reads a file into *text; "Failed to open file 'X': ..." on failure. */
+/* Splits @text at commas, ",," standing for a literal comma; "" gives no
+ * piece.  The list syntax of virsh's --split, --diskspec, --memspec. */
+char **svshSplitList(const char *text);
+
+/* Prints @xml; with @xpath, the nodes it selects instead, each on its own
+ * line, or with @wrap all together inside one <nodes> element (virsh's
+ * --xpath and --wrap).  False (reported) if @xpath is not a node set. */
+bool svshDumpXML(svshControl *ctl, const char *xml, const char *xpath, bool wrap);
+
+/* Reads a file into *text; "Failed to open file 'X': ..." (or "read")
+ * on failure, as virsh words it. */
 bool svshReadFile(svshControl *ctl, const char *path, char **text);
+/* The same, silent: 0, or an errno value with *failed "open" or "read". */
+int svshReadFileErrno(const char *path, char **text, const char **failed);
 /* Parses an XML document without network or entities; NULL on error
  * (reported). */
 xmlDocPtr svshXMLParse(svshControl *ctl, const char *xml, xmlXPathContextPtr *ctxt);
@@ -63,6 +75,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(xmlDoc, xmlFreeDoc)
 char *svshXPathString(xmlXPathContextPtr ctxt, const char *xpath);
 /* The local time of @t as "YYYY-MM-DD HH:MM:SS +ZZZZ". */
 char *svshFormatTime(long long t);
+/* Appends @value escaped for XML text or an attribute. */
+void svshXMLEscape(GString *out, const char *value);
 
 /* State and reason names, as virsh words them. */
 const char *svshDomainStateName(int state);

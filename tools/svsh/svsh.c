@@ -2,14 +2,18 @@
  * svsh.c: the snapvirt shell's main program — options, the connection,
  * running commands, output
  *
- *   svsh [-c URI] [-r] [-q] [-d LEVEL] [-e ESC] [-k SEC] [COMMAND_STRING]
+ *   svsh [options] [COMMAND_STRING]
  *   svsh [options] COMMAND [ARGS...]
  *
- * Without a command it reads commands interactively.
+ * Without a command it reads commands interactively.  As in virsh, the
+ * whole command line is parsed before anything runs; a URI given with -c
+ * is connected to before the first command, the default one only when a
+ * command first needs it.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -19,13 +23,35 @@
 
 #include "svsh.h"
 
-#define SVSH_VERSION "0.1.0"
+#ifndef SVSH_VERSION
+# define SVSH_VERSION "0.1.0"
+#endif
 
+/* virsh's keepalive defaults: a probe every 5 s, 6 unanswered ones and
+ * the connection is closed. */
+#define SVSH_KEEPALIVE_INTERVAL 5
+#define SVSH_KEEPALIVE_COUNT 6
+
+static const char *const svshLevelNames[] = {
+    "DEBUG", "INFO", "NOTICE", "WARNING", "ERROR",
+};
+
+
+/* Appends one line to the -l log: "[date time svsh PID] LEVEL message". */
 static void
-svshVPrint(FILE *out, const char *fmt, va_list ap)
+svshLog(svshControl *ctl, svshErrLevel level, const char *msg)
 {
-    vfprintf(out, fmt, ap);
-    fflush(out);
+    g_autoptr(GDateTime) now = NULL;
+    g_autofree char *stamp = NULL;
+    size_t len = strlen(msg);
+
+    if (!ctl || !ctl->log)
+        return;
+    now = g_date_time_new_now_local();
+    stamp = g_date_time_format(now, "%Y.%m.%d %H:%M:%S");
+    fprintf(ctl->log, "[%s svsh %d] %s %.*s\n", stamp, (int)getpid(),
+            svshLevelNames[level], (int)(len && msg[len - 1] == '\n' ? len - 1 : len), msg);
+    fflush(ctl->log);
 }
 
 
@@ -35,8 +61,9 @@ svshPrint(svshControl *ctl G_GNUC_UNUSED, const char *fmt, ...)
     va_list ap;
 
     va_start(ap, fmt);
-    svshVPrint(stdout, fmt, ap);
+    vfprintf(stdout, fmt, ap);
     va_end(ap);
+    fflush(stdout);
 }
 
 
@@ -48,41 +75,101 @@ svshPrintExtra(svshControl *ctl, const char *fmt, ...)
     if (ctl->quiet)
         return;
     va_start(ap, fmt);
-    svshVPrint(stdout, fmt, ap);
+    vfprintf(stdout, fmt, ap);
     va_end(ap);
+    fflush(stdout);
 }
 
 
 void
-svshError(svshControl *ctl G_GNUC_UNUSED, const char *fmt, ...)
+svshDebug(svshControl *ctl, svshErrLevel level, const char *fmt, ...)
 {
+    g_autofree char *msg = NULL;
     va_list ap;
 
-    fflush(stdout);
-    fputs("error: ", stderr);
+    if (!ctl || (int)level < ctl->debug)
+        return;
     va_start(ap, fmt);
-    svshVPrint(stderr, fmt, ap);
+    msg = g_strdup_vprintf(fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
+    svshLog(ctl, level, msg);
+    fputs(msg, stdout);
+    fflush(stdout);
+}
+
+
+void
+svshError(svshControl *ctl, const char *fmt, ...)
+{
+    g_autofree char *msg = NULL;
+    va_list ap;
+
+    va_start(ap, fmt);
+    msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    svshLog(ctl, SVSH_ERR_ERROR, msg);
+    fflush(stdout);
+    fprintf(stderr, "error: %s\n", msg);
     fflush(stderr);
+}
+
+
+/* The library's error callback: keeps a copy of each error raised, so
+ * that it survives the calls (frees, lookups) that reset the thread's
+ * last error before the command reports it. */
+static void
+svshKeepError(void *opaque, virErrorPtr err G_GNUC_UNUSED)
+{
+    svshControl *ctl = opaque;
+
+    virFreeError(ctl->lastError);
+    ctl->lastError = virSaveLastError();
 }
 
 
 void
 svshReportError(svshControl *ctl)
 {
-    virErrorPtr err = virGetLastError();
+    virErrorPtr err = ctl->lastError;
 
-    if (err)
+    if (!err)
+        err = ctl->lastError = virSaveLastError();
+    if (err && err->code != VIR_ERR_OK)
         svshError(ctl, "%s", err->message ? err->message : "unknown error");
+    svshResetError(ctl);
+}
+
+
+void
+svshResetError(svshControl *ctl)
+{
+    virFreeError(ctl->lastError);
+    ctl->lastError = NULL;
     virResetLastError();
 }
 
 
-/* svsh reports library errors itself, where they belong. */
-static void
-svshQuietErrors(void *data G_GNUC_UNUSED, virErrorPtr err G_GNUC_UNUSED)
+/* Applies the keepalive settings to a new connection; false (reported,
+ * @conn closed) when they were asked for and cannot be honoured. */
+static bool
+svshKeepalive(svshControl *ctl, virConnectPtr conn)
 {
+    bool forced = ctl->keepalive >= 0 || ctl->keepaliveCount >= 0;
+    int interval = ctl->keepalive >= 0 ? ctl->keepalive : SVSH_KEEPALIVE_INTERVAL;
+
+    /* Only remote connections have keepalive; -k 0 turns it off. */
+    if (interval == 0)
+        return true;
+    if (!forced) {
+        svshDebug(ctl, SVSH_ERR_INFO, "%s\n", "Failed to setup keepalive on connection");
+        return true;
+    }
+    svshError(ctl, "%s", "Cannot setup keepalive on connection as requested, disconnecting");
+    virConnectClose(conn);
+    svshError(ctl, "%s", "failed to connect to the hypervisor");
+    svshError(ctl, "this function is not supported by the connection driver: %s",
+              "virConnectSetKeepAlive");
+    return false;
 }
 
 
@@ -91,6 +178,11 @@ svshConnect(svshControl *ctl, const char *uri, bool readonly)
 {
     virConnectPtr conn;
 
+    if (ctl->conn) {
+        virConnectClose(ctl->conn);
+        ctl->conn = NULL;
+    }
+    svshResetError(ctl);
     conn = readonly ? virConnectOpenReadOnly(uri) :
                       virConnectOpenAuth(uri, virConnectAuthPtrDefault, 0);
     if (!conn) {
@@ -98,17 +190,14 @@ svshConnect(svshControl *ctl, const char *uri, bool readonly)
         svshReportError(ctl);
         return false;
     }
-    if (ctl->keepalive > 0) {
-        /* Keepalive only exists on remote connections. */
-        svshError(ctl, "%s", "Cannot setup keepalive on connection as requested, disconnecting");
-        svshError(ctl, "%s", "failed to connect to the hypervisor");
-        svshError(ctl, "this function is not supported by the connection driver: %s",
-                  "virConnectSetKeepAlive");
-        virConnectClose(conn);
+    if (!svshKeepalive(ctl, conn)) {
+        svshResetError(ctl);
         return false;
     }
-    if (ctl->conn)
-        virConnectClose(ctl->conn);
+    if (uri != ctl->uri) {
+        g_free(ctl->uri);
+        ctl->uri = g_strdup(uri);
+    }
     ctl->conn = conn;
     ctl->readonly = readonly;
     return true;
@@ -131,18 +220,24 @@ svshRun(svshControl *ctl, svshCmd *cmds)
     bool ok = true;
 
     for (svshCmd *cmd = cmds; cmd; cmd = cmd->next) {
+        gint64 start = g_get_monotonic_time();
+
+        svshResetError(ctl);
         if (!(cmd->def->flags & SVSH_CMD_NOCONNECT) && !svshConnectionEnsure(ctl)) {
             ok = false;
-            continue;
-        }
-        virResetLastError();
-        if (!(ok = cmd->def->handler(ctl, cmd))) {
+        } else if (!(ok = cmd->def->handler(ctl, cmd))) {
             /* A handler that failed on a library call leaves its error. */
             svshReportError(ctl);
         }
         if (strcmp(cmd->def->name, "quit") == 0 || strcmp(cmd->def->name, "exit") == 0)
             return ok;
-        if (!(cmd->def->flags & SVSH_CMD_NO_NEWLINE))
+        if (cmd->def->flags & SVSH_CMD_NO_NEWLINE)
+            continue;
+        /* The time is printed even with -q; the blank line is not. */
+        if (ctl->timing)
+            svshPrint(ctl, "\n(Time: %.3f ms)\n\n",
+                      (g_get_monotonic_time() - start) / 1000.0);
+        else
             svshPrintExtra(ctl, "\n");
     }
     return ok;
@@ -153,24 +248,41 @@ static void
 svshUsage(void)
 {
     printf("\n"
-           "svsh [options]... [<command_string>]\n"
-           "svsh [options]... <command> [args...]\n"
+           "svsh, the snapvirt shell: manages domains and their snapshots as virsh does.\n"
+           "\n"
+           "  svsh [options]... [<command_string>]\n"
+           "  svsh [options]... <command> [args...]\n"
            "\n"
            "  options:\n"
            "    -c | --connect=URI      hypervisor connection URI\n"
-           "    -d | --debug=NUM        debug level [0-4]\n"
-           "    -e | --escape <char>    set escape sequence for console\n"
+           "    -d | --debug=NUM        debug level [0-4]: print messages of this level\n"
+           "                            and above\n"
+           "    -e | --escape <char>    escape sequence for the console\n"
            "    -h | --help             this help\n"
            "    -k | --keepalive-interval=NUM\n"
            "                            keepalive interval in seconds, 0 to disable\n"
-           "    -q | --quiet            quiet mode\n"
+           "    -K | --keepalive-count=NUM\n"
+           "                            unanswered keepalive probes before giving up\n"
+           "    -l | --log=FILE         append debug messages and errors to FILE\n"
+           "    -q | --quiet            no informational messages, no table headers\n"
            "    -r | --readonly         connect read-only\n"
-           "    -v | --version          print the version\n"
+           "    -t | --timing           print the time each command took\n"
+           "    -v | --version[=short]  print svsh's version\n"
+           "    -V | --version=long     print the version and what svsh supports\n"
            "\n"
-           "  The URI defaults to $SNAPVIRT_DEFAULT_URI, else $LIBVIRT_DEFAULT_URI,\n"
-           "  else test:///default.  Several commands may be given in one\n"
-           "  command string, separated by ';'.  Without a command, svsh reads\n"
-           "  commands interactively.\n"
+           "  The URI is the one given with -c, else $SNAPVIRT_DEFAULT_URI, else\n"
+           "  $LIBVIRT_DEFAULT_URI, else test:///default.  URIs of this build\n"
+           "  (svsh -V lists its drivers):\n"
+           "    test:///default              the built-in test hypervisor\n"
+           "    test:///PATH/node.xml        a test hypervisor loaded from a file\n"
+           "\n"
+           "  Several commands may be given in one command string, separated by\n"
+           "  ';' (or as separate arguments: one command and its options).\n"
+           "  Without a command, svsh reads commands from standard input; on a\n"
+           "  terminal with line editing, tab completion of commands, options,\n"
+           "  domain and snapshot names, and a history kept in\n"
+           "  $XDG_DATA_HOME/svsh/history (~/.local/share/svsh/history).\n"
+           "  The exit status is the last command's: 0 on success, 1 on error.\n"
            "\n"
            "  commands (non interactive mode):\n"
            "\n");
@@ -182,15 +294,120 @@ svshUsage(void)
 }
 
 
+static void
+svshVersionLong(void)
+{
+    printf("svsh, the shell of snapvirt %s\n"
+           "\n"
+           "Drivers: Test\n"
+           "Line editing: Readline\n"
+           "\n", SVSH_VERSION);
+}
+
+
+/* A whole number as virsh reads option values: leading blanks and a
+ * sign allowed, nothing after the digits; @base 0 also takes 0x and 0. */
 static bool
-svshParseNumber(const char *text, int min, int max, int *out)
+svshParseLong(const char *text, int base, long *out)
 {
     char *end;
-    long v = strtol(text, &end, 10);
 
-    if (!*text || *end || v < min || v > max)
+    errno = 0;
+    *out = strtol(text, &end, base);
+    return end != text && !*end && !errno && *out >= G_MININT && *out <= G_MAXINT;
+}
+
+
+/* -e: one character other than '^', or '^' and a letter (or one of
+ * @[\]^_). */
+static bool
+svshEscapeValid(const char *esc)
+{
+    if (strlen(esc) == 1)
+        return esc[0] != '^';
+    return strlen(esc) == 2 && esc[0] == '^' &&
+        (g_ascii_toupper(esc[1]) & ~0x1f) == 0x40;
+}
+
+
+/* -k and -K: a non-negative number of seconds / probes.  @opt is the
+ * option as given ("-k" or "--keepalive-interval"). */
+static bool
+svshParseKeepalive(svshControl *ctl, const char *opt, const char *text, int *out)
+{
+    long v;
+
+    if (!svshParseLong(text, 0, &v)) {
+        svshError(ctl, "Invalid value for option %s", opt);
         return false;
+    }
+    if (v < 0) {
+        svshError(ctl, "option %s requires a positive integer argument", opt);
+        return false;
+    }
     *out = v;
+    return true;
+}
+
+
+static bool
+svshParseDebug(svshControl *ctl, const char *opt, const char *text)
+{
+    long v;
+
+    if (!svshParseLong(text, 10, &v)) {
+        svshError(ctl, "option %s takes a numeric argument", opt);
+        return false;
+    }
+    if (v < SVSH_ERR_DEBUG || v > SVSH_ERR_ERROR)
+        svshError(ctl, "ignoring debug level %ld out of range [%d-%d]", v,
+                  SVSH_ERR_DEBUG, SVSH_ERR_ERROR);
+    else
+        ctl->debug = v;
+    return true;
+}
+
+
+/* The debug level and log file from the environment (SVSH_DEBUG,
+ * SVSH_LOG_FILE), read as virsh reads VIRSH_DEBUG and VIRSH_LOG_FILE:
+ * once before the options and once after them.  The second time the
+ * level is read only if it is still the default one (4, so "-d 4" does
+ * not override SVSH_DEBUG, and a bad value is reported twice), the file
+ * only if none was named yet (*logNamed: by an earlier call).  False if
+ * the log file cannot be opened: like virsh, svsh then gives up. */
+static bool
+svshParseEnvironment(svshControl *ctl, bool *logNamed)
+{
+    const char *debug = getenv("SVSH_DEBUG");
+    const char *log = getenv("SVSH_LOG_FILE");
+    long v;
+
+    if (debug && ctl->debug == SVSH_ERR_ERROR) {
+        if (svshParseLong(debug, 10, &v) && v >= SVSH_ERR_DEBUG && v <= SVSH_ERR_ERROR)
+            ctl->debug = v;
+        else
+            svshError(ctl, "SVSH_DEBUG not set with a valid numeric value");
+    }
+    if (log && *log && !ctl->log && !*logNamed) {
+        *logNamed = true;
+        if (!(ctl->log = fopen(log, "a"))) {
+            svshError(ctl, "%s", "failed to open the log file. check the log file path");
+            return false;
+        }
+    }
+    return true;
+}
+
+
+static bool
+svshOpenLog(svshControl *ctl, const char *path)
+{
+    if (ctl->log)
+        fclose(ctl->log);
+    if (!(ctl->log = fopen(path, "a"))) {
+        svshError(ctl, "%s", "failed to open the log file. check the log file path");
+        return false;
+    }
     return true;
 }
 
@@ -206,39 +423,58 @@ svshParseOptions(svshControl *ctl, int argc, char **argv, int *status)
         { "escape", required_argument, NULL, 'e' },
         { "help", no_argument, NULL, 'h' },
         { "keepalive-interval", required_argument, NULL, 'k' },
+        { "keepalive-count", required_argument, NULL, 'K' },
+        { "log", required_argument, NULL, 'l' },
         { "quiet", no_argument, NULL, 'q' },
         { "readonly", no_argument, NULL, 'r' },
-        { "version", no_argument, NULL, 'v' },
+        { "timing", no_argument, NULL, 't' },
+        { "version", optional_argument, NULL, 'v' },
         { NULL, 0, NULL, 0 },
     };
+    int longindex = -1;
     int c;
 
     opterr = 0;
-    *status = EXIT_SUCCESS;
+    *status = EXIT_FAILURE;
     /* "+": stop at the first command word. */
-    while ((c = getopt_long(argc, argv, "+:c:d:e:hk:qrv", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "+:c:d:e:hk:K:l:qrtvV", longopts, &longindex)) != -1) {
+        /* Messages name the option as it was given. */
+        g_autofree char *given = longindex >= 0 ?
+            g_strdup_printf("--%s", longopts[longindex].name) : g_strdup_printf("-%c", c);
+
+        longindex = -1;
         switch (c) {
         case 'c':
             g_free(ctl->uri);
             ctl->uri = g_strdup(optarg);
             break;
         case 'd':
-            if (!svshParseNumber(optarg, 0, 4, &ctl->debug))
-                svshError(ctl, "ignoring debug level %s out of range [0-4]", optarg);
+            if (!svshParseDebug(ctl, given, optarg))
+                return -1;
             break;
         case 'e':
+            if (!svshEscapeValid(optarg)) {
+                svshError(ctl, "Invalid string '%s' for escape sequence", optarg);
+                return -1;
+            }
             g_free(ctl->escape);
             ctl->escape = g_strdup(optarg);
             break;
         case 'h':
             svshUsage();
+            *status = EXIT_SUCCESS;
             return -1;
         case 'k':
-            if (!svshParseNumber(optarg, 0, G_MAXINT, &ctl->keepalive)) {
-                svshError(ctl, "Invalid value for option -k: %s", optarg);
-                *status = EXIT_FAILURE;
+            if (!svshParseKeepalive(ctl, given, optarg, &ctl->keepalive))
                 return -1;
-            }
+            break;
+        case 'K':
+            if (!svshParseKeepalive(ctl, given, optarg, &ctl->keepaliveCount))
+                return -1;
+            break;
+        case 'l':
+            if (!svshOpenLog(ctl, optarg))
+                return -1;
             break;
         case 'q':
             ctl->quiet = true;
@@ -246,25 +482,36 @@ svshParseOptions(svshControl *ctl, int argc, char **argv, int *status)
         case 'r':
             ctl->readonly = true;
             break;
+        case 't':
+            ctl->timing = true;
+            break;
         case 'v':
-            printf("%s\n", SVSH_VERSION);
+            /* Anything but "long" is the short version. */
+            if (!optarg || strcmp(optarg, "long") != 0) {
+                printf("%s\n", SVSH_VERSION);
+                *status = EXIT_SUCCESS;
+                return -1;
+            }
+            G_GNUC_FALLTHROUGH;
+        case 'V':
+            svshVersionLong();
+            *status = EXIT_SUCCESS;
             return -1;
         case ':':
             for (const struct option *o = longopts; o->name; o++) {
                 if (o->val == optopt)
                     svshError(ctl, "option '-%c'/'--%s' requires an argument", optopt, o->name);
             }
-            *status = EXIT_FAILURE;
             return -1;
         default:
             if (optopt)
                 svshError(ctl, "unsupported option '-%c'. See --help.", optopt);
             else
                 svshError(ctl, "unsupported option '%s'. See --help.", argv[optind - 1]);
-            *status = EXIT_FAILURE;
             return -1;
         }
     }
+    *status = EXIT_SUCCESS;
     return optind;
 }
 
@@ -274,43 +521,70 @@ svshControlClear(svshControl *ctl)
 {
     if (ctl->conn)
         virConnectClose(ctl->conn);
+    virFreeError(ctl->lastError);
+    if (ctl->log)
+        fclose(ctl->log);
     g_free(ctl->uri);
     g_free(ctl->escape);
     g_free(ctl->historyFile);
 }
 
 
-int
-main(int argc, char **argv)
+static int
+svshMain(svshControl *ctl, int argc, char **argv)
 {
-    svshControl ctl = { .keepalive = -1 };
     g_autoptr(svshCmd) cmds = NULL;
     int status;
     int first;
     bool empty = false;
+    bool logNamed = false;
 
-    virSetErrorFunc(NULL, svshQuietErrors);
-    if ((first = svshParseOptions(&ctl, argc, argv, &status)) < 0) {
-        svshControlClear(&ctl);
-        return status;
-    }
-
-    if (first == argc) {
-        ctl.imode = true;
-        status = svshInteractive(&ctl);
-        svshControlClear(&ctl);
-        return status;
-    }
-
-    if (!svshConnect(&ctl, ctl.uri, ctl.readonly)) {
-        svshControlClear(&ctl);
+    if (!svshParseEnvironment(ctl, &logNamed))
         return EXIT_FAILURE;
+    if ((first = svshParseOptions(ctl, argc, argv, &status)) < 0)
+        return status;
+
+    if (first < argc) {
+        if (first == argc - 1) {
+            cmds = svshParseString(ctl, argv[first], &empty);
+            /* An empty command string is a failure, a blank one is not. */
+            if (!*argv[first])
+                return EXIT_FAILURE;
+        } else {
+            cmds = svshParseArgv(ctl, argc - first, argv + first, &empty);
+        }
+        if (!cmds && !empty)
+            return EXIT_FAILURE;
+    } else {
+        ctl->imode = true;
     }
-    if (first == argc - 1)
-        cmds = svshParseString(&ctl, argv[first], &empty);
-    else
-        cmds = svshParseArgv(&ctl, argc - first, argv + first);
-    status = (cmds || empty) && svshRun(&ctl, cmds) ? EXIT_SUCCESS : EXIT_FAILURE;
+    /* Again, as virsh does once the command line has been read. */
+    if (!svshParseEnvironment(ctl, &logNamed))
+        return EXIT_FAILURE;
+
+    /* A URI given explicitly must work; the default one is opened when
+     * a command needs it (the first command may be "connect"). */
+    if (ctl->uri && !svshConnect(ctl, ctl->uri, ctl->readonly))
+        return EXIT_FAILURE;
+
+    if (ctl->imode)
+        return svshInteractive(ctl);
+    return svshRun(ctl, cmds) ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
+
+int
+main(int argc, char **argv)
+{
+    svshControl ctl = {
+        .keepalive = -1,
+        .keepaliveCount = -1,
+        .debug = SVSH_ERR_ERROR,
+    };
+    int status;
+
+    virSetErrorFunc(&ctl, svshKeepError);
+    status = svshMain(&ctl, argc, argv);
     svshControlClear(&ctl);
     return status;
 }

@@ -15,6 +15,7 @@
 #pragma once
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <glib.h>
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
@@ -77,16 +78,29 @@ struct _svshCmd {
     svshCmd *next;
 };
 
+/* Debug levels (-d): messages at or above the level are shown. */
+typedef enum {
+    SVSH_ERR_DEBUG = 0,
+    SVSH_ERR_INFO,
+    SVSH_ERR_NOTICE,
+    SVSH_ERR_WARNING,
+    SVSH_ERR_ERROR,
+} svshErrLevel;
+
 struct _svshControl {
     char *uri;                    /* what to connect to (NULL: default) */
     virConnectPtr conn;
     bool readonly;                /* -r */
     bool quiet;                   /* -q: no informational messages */
     bool imode;                   /* interactive (reading command lines) */
-    int debug;                    /* -d, 0..4 */
+    bool timing;                  /* -t: time each command */
+    int debug;                    /* -d, svshErrLevel */
     int keepalive;                /* -k seconds, 0: off, -1: default */
+    int keepaliveCount;           /* -K, -1: default */
     char *escape;                 /* -e */
     char *historyFile;
+    FILE *log;                    /* -l */
+    virErrorPtr lastError;        /* the library's last error, kept */
 };
 
 /* The command groups (svsh-cmds.c). */
@@ -96,13 +110,15 @@ const svshCmdGroup *svshGroupLookup(const char *keyword);
 
 /* ---- parsing (svsh-parse.c) ---- */
 
-/* Parses one line of commands ("cmd args; cmd args").  Reports errors
- * through svshError and returns NULL.  *empty tells a blank line. */
+/* Parses one line of commands ("cmd args; cmd args"; a newline also ends
+ * a command).  Reports errors through svshError and returns NULL.
+ * *empty tells a line without commands. */
 svshCmd *svshParseString(svshControl *ctl, const char *line, bool *empty);
 /* Parses one command given as separate words (the shell's own argv). */
-svshCmd *svshParseArgv(svshControl *ctl, int argc, char **argv);
-/* Splits a line into words (quotes and backslashes as virsh reads them);
- * for completion.  The last word may be unfinished. */
+svshCmd *svshParseArgv(svshControl *ctl, int argc, char **argv, bool *empty);
+/* Splits the last command of a line into words (quotes and backslashes
+ * as virsh reads them); for completion.  The last word may be
+ * unfinished. */
 char **svshSplitWords(const char *line);
 void svshCmdFree(svshCmd *cmd);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(svshCmd, svshCmdFree)
@@ -113,6 +129,8 @@ bool svshOptBool(const svshCmd *cmd, const char *name);
 /* 1 and *value if given, 0 if not, -1 (error reported) if given empty. */
 int svshOptString(svshControl *ctl, const svshCmd *cmd, const char *name,
                   const char **value);
+/* Like svshOptString, but -1 without a message when given empty. */
+int svshOptStringQuiet(const svshCmd *cmd, const char *name, const char **value);
 /* The value of a required option (already checked by the parser). */
 const char *svshOptRequired(const svshCmd *cmd, const char *name);
 /* 1 and *value if given, 0 if not, -1 (error reported) if not a number. */
@@ -121,6 +139,8 @@ int svshOptInt(svshControl *ctl, const svshCmd *cmd, const char *name, int *valu
 const GPtrArray *svshOptArgv(const svshCmd *cmd);
 /* Reports "Options --A and --B are mutually exclusive" if both are set. */
 bool svshOptExclusive(svshControl *ctl, const svshCmd *cmd, const char *a, const char *b);
+/* Reports "Option --B is required by option --A" if A is set without B. */
+bool svshOptRequires(svshControl *ctl, const svshCmd *cmd, const char *a, const char *b);
 
 /* ---- output (svsh.c) ---- */
 
@@ -129,8 +149,16 @@ void svshPrint(svshControl *ctl, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 void svshPrintExtra(svshControl *ctl, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 /* "error: ..." on stderr. */
 void svshError(svshControl *ctl, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
-/* Prints the library's last error as "error: <message>" (if any). */
+/* Prints the library's last error as "error: <message>" (if any): the
+ * error is kept when the library raises it, so freeing objects after a
+ * failed call does not lose it. */
 void svshReportError(svshControl *ctl);
+/* Forgets the library's last error: call it after handling a failure
+ * that must not be reported (instead of virResetLastError). */
+void svshResetError(svshControl *ctl);
+/* A debug message (stdout and the log) if @level >= the -d level. */
+void svshDebug(svshControl *ctl, svshErrLevel level, const char *fmt, ...)
+    G_GNUC_PRINTF(3, 4);
 
 /* ---- help (svsh-help.c) ---- */
 

@@ -1,0 +1,3 @@
+#!/bin/sh
+# Editor for snapshot-edit tests: the file disappears.
+rm -f "$1"
