@@ -96,11 +96,11 @@ testDefReplaceImage(testDriver *driver, virDomainDef *def,
 static void
 testDefsReplaceImage(testDriver *driver, const char *from, const char *to)
 {
-    for (size_t d = 0; d < driver->domains->len; d++) {
-        testDomainObj *obj = driver->domains->pdata[d];
+    for (size_t d = 0; d < virDomainObjListSize(driver->domains); d++) {
+        virDomainObj *obj = virDomainObjListGet(driver->domains, d);
         virMoment *root = virMomentTreeMetaroot(obj->snapshots);
 
-        testDomainObjSetDefs(obj, testDefReplaceImage(driver, obj->def, from, to),
+        virDomainObjSetDefs(obj, testDefReplaceImage(driver, obj->def, from, to),
                              obj->newDef ?
                              testDefReplaceImage(driver, obj->newDef, from, to) : NULL);
         for (virMoment *m = root; (m = virMomentNextPreorder(m, root)); ) {
@@ -120,8 +120,8 @@ testDefsReplaceImage(testDriver *driver, const char *from, const char *to)
 static bool
 testImageInUse(testDriver *driver, const char *path)
 {
-    for (size_t d = 0; d < driver->domains->len; d++) {
-        testDomainObj *obj = driver->domains->pdata[d];
+    for (size_t d = 0; d < virDomainObjListSize(driver->domains); d++) {
+        virDomainObj *obj = virDomainObjListGet(driver->domains, d);
         virMoment *root = virMomentTreeMetaroot(obj->snapshots);
 
         if (testDefMentions(obj->def, path) || testDefMentions(obj->newDef, path))
@@ -160,10 +160,10 @@ testSnapshotDropAbandoned(testDriver *driver, virDomainDef *old)
 
 /* Fills in what a new snapshot records and aligns its disks. */
 static int
-testSnapshotPrepareNew(testDomainObj *obj, virDomainSnapshotDef *def,
+testSnapshotPrepareNew(virDomainObj *obj, virDomainSnapshotDef *def,
                        unsigned int flags)
 {
-    bool active = testDomainObjIsActive(obj);
+    bool active = virDomainObjIsActive(obj);
     int location = VIR_DOMAIN_SNAPSHOT_LOCATION_INTERNAL;
     bool uniform = true;
 
@@ -201,7 +201,7 @@ testSnapshotPrepareNew(testDomainObj *obj, virDomainSnapshotDef *def,
 
 /* Checks every external target before anything is created. */
 static int
-testSnapshotCheckExternal(testDriver *driver, testDomainObj *obj,
+testSnapshotCheckExternal(testDriver *driver, virDomainObj *obj,
                           virDomainSnapshotDef *def, unsigned int flags)
 {
     bool reuse = flags & VIR_DOMAIN_SNAPSHOT_CREATE_REUSE_EXT;
@@ -262,7 +262,7 @@ testSnapshotCheckExternal(testDriver *driver, testDomainObj *obj,
 /* Puts an overlay on each external disk (live and persistent definitions
  * alike) and records the memory file.  Cannot fail. */
 static void
-testSnapshotApplyExternal(testDriver *driver, testDomainObj *obj,
+testSnapshotApplyExternal(testDriver *driver, virDomainObj *obj,
                           const virDomainSnapshotDef *def)
 {
     virDomainDef *live = NULL;
@@ -299,7 +299,7 @@ testSnapshotApplyExternal(testDriver *driver, testDomainObj *obj,
         }
     }
     if (live)
-        testDomainObjSetDefs(obj, live, persistent);
+        virDomainObjSetDefs(obj, live, persistent);
     if (def->memory == VIR_DOMAIN_SNAPSHOT_LOCATION_EXTERNAL)
         testImagesAddFile(driver->images, def->memoryFile);
 }
@@ -308,7 +308,7 @@ testSnapshotApplyExternal(testDriver *driver, testDomainObj *obj,
 /* Checks a redefinition against the existing hierarchy and returns the
  * parent to use (NULL for a root) in *parent. */
 static int
-testSnapshotCheckRedefine(testDomainObj *obj, virDomainSnapshotDef *def,
+testSnapshotCheckRedefine(virDomainObj *obj, virDomainSnapshotDef *def,
                           virMoment *existing, unsigned int flags,
                           virMoment **parent)
 {
@@ -389,7 +389,7 @@ testSnapshotCheckRedefine(testDomainObj *obj, virDomainSnapshotDef *def,
 
 /* Restores metadata: a new snapshot, or new metadata for an existing one. */
 static virMoment *
-testSnapshotRedefine(testDomainObj *obj, virDomainSnapshotDef *def,
+testSnapshotRedefine(virDomainObj *obj, virDomainSnapshotDef *def,
                      unsigned int flags)
 {
     virMoment *existing = virMomentTreeLookup(obj->snapshots, def->name);
@@ -414,7 +414,7 @@ testSnapshotRedefine(testDomainObj *obj, virDomainSnapshotDef *def,
 
 /* Takes a new snapshot; returns false on failure (nothing changed). */
 static bool
-testSnapshotTake(testDriver *driver, testDomainObj *obj, virDomainPtr dom,
+testSnapshotTake(testDriver *driver, virDomainObj *obj, virDomainPtr dom,
                  virDomainSnapshotDef **defp, unsigned int flags)
 {
     virDomainSnapshotDef *def = *defp;
@@ -437,8 +437,8 @@ testSnapshotTake(testDriver *driver, testDomainObj *obj, virDomainPtr dom,
         *defp = NULL;
         virMomentTreeSetCurrent(obj->snapshots, moment);
     }
-    if ((flags & VIR_DOMAIN_SNAPSHOT_CREATE_HALT) && testDomainObjIsActive(obj))
-        testDomainObjShutoff(driver, obj, dom, VIR_DOMAIN_SHUTOFF_FROM_SNAPSHOT);
+    if ((flags & VIR_DOMAIN_SNAPSHOT_CREATE_HALT) && virDomainObjIsActive(obj))
+        virDomainObjSetShutoff(obj, dom, VIR_DOMAIN_SHUTOFF_FROM_SNAPSHOT);
     return true;
 }
 
@@ -449,7 +449,7 @@ testDomainSnapshotCreateXML(virDomainPtr dom, const char *xml, unsigned int flag
     g_autoptr(virDomainSnapshotDef) def = NULL;
     g_autofree char *name = NULL;
     testDriver *driver;
-    testDomainObj *obj;
+    virDomainObj *obj;
     bool ok;
 
     virCheckFlags(TEST_SNAPSHOT_CREATE_FLAGS, NULL);
@@ -565,7 +565,7 @@ testSnapshotRevertDisks(testDriver *driver, const virDomainSnapshotDef *def,
  * libvirt 9.0's test driver, which reports success but leaves the domain
  * off, asking to run an inactive snapshot does start the domain. */
 static void
-testSnapshotRevertState(testDriver *driver, testDomainObj *obj, virDomainPtr dom,
+testSnapshotRevertState(testDriver *driver, virDomainObj *obj, virDomainPtr dom,
                         const virDomainSnapshotDef *def, unsigned int flags)
 {
     bool paused = (flags & VIR_DOMAIN_SNAPSHOT_REVERT_PAUSED) ||
@@ -575,8 +575,8 @@ testSnapshotRevertState(testDriver *driver, testDomainObj *obj, virDomainPtr dom
                   (flags & (VIR_DOMAIN_SNAPSHOT_REVERT_RUNNING |
                             VIR_DOMAIN_SNAPSHOT_REVERT_PAUSED));
 
-    if (testDomainObjIsActive(obj))
-        testDomainObjShutoff(driver, obj, dom, VIR_DOMAIN_SHUTOFF_FROM_SNAPSHOT);
+    if (virDomainObjIsActive(obj))
+        virDomainObjSetShutoff(obj, dom, VIR_DOMAIN_SHUTOFF_FROM_SNAPSHOT);
     if (!active)
         return;
     /* A fresh guest, so a new ID, even from a running domain: libvirt 9.0's
@@ -592,7 +592,7 @@ int
 testDomainRevertToSnapshot(virDomainSnapshotPtr snap, unsigned int flags)
 {
     testDriver *driver;
-    testDomainObj *obj;
+    virDomainObj *obj;
     virMoment *moment;
     virDomainSnapshotDef *def;
     virDomainDef *config;
@@ -621,12 +621,12 @@ testDomainRevertToSnapshot(virDomainSnapshotPtr snap, unsigned int flags)
                        def->name, obj->def->name);
         goto cleanup;
     }
-    if (!force && testDomainObjIsActive(obj) && !testSnapshotIsOnline(def) && run) {
+    if (!force && virDomainObjIsActive(obj) && !testSnapshotIsOnline(def) && run) {
         virReportError(VIR_ERR_SNAPSHOT_REVERT_RISKY, "%s",
                        "must respawn guest to start inactive snapshot");
         goto cleanup;
     }
-    if (testDomainObjIsActive(obj) && testSnapshotIsOnline(def) &&
+    if (virDomainObjIsActive(obj) && testSnapshotIsOnline(def) &&
         virDomainDefCheckABIStability(obj->def, config) < 0) {
         const virError *err;
 
@@ -637,14 +637,14 @@ testDomainRevertToSnapshot(virDomainSnapshotPtr snap, unsigned int flags)
             goto cleanup;
         }
         virResetLastError();
-        testDomainObjShutoff(driver, obj, snap->domain, VIR_DOMAIN_SHUTOFF_FROM_SNAPSHOT);
+        virDomainObjSetShutoff(obj, snap->domain, VIR_DOMAIN_SHUTOFF_FROM_SNAPSHOT);
     }
     if (testSnapshotCheckRevertDisks(driver, def, config) < 0)
         goto cleanup;
 
     /* Both the running and the persistent definition go back. */
     old = virDomainDefRef(obj->def);
-    testDomainObjSetDefs(obj, testSnapshotRevertDisks(driver, def, config), NULL);
+    virDomainObjSetDefs(obj, testSnapshotRevertDisks(driver, def, config), NULL);
     testSnapshotDropAbandoned(driver, old);
     virDomainDefUnref(old);
     testSnapshotRevertState(driver, obj, snap->domain, def, flags);
@@ -691,7 +691,7 @@ int
 testDomainSnapshotDelete(virDomainSnapshotPtr snap, unsigned int flags)
 {
     testDriver *driver;
-    testDomainObj *obj;
+    virDomainObj *obj;
     virMoment *moment;
     bool children = flags & (VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN |
                              VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN_ONLY);
