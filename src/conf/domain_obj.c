@@ -223,6 +223,14 @@ virDomainObjListNextID(virDomainObjList *list)
 }
 
 
+void
+virDomainObjListReserveID(virDomainObjList *list, int id)
+{
+    if (id >= list->nextId)
+        list->nextId = id + 1;
+}
+
+
 virDomainPtr
 virDomainObjHandle(virConnectPtr conn, const virDomainObj *obj)
 {
@@ -315,9 +323,9 @@ virDomainObjListCheckIdentity(const virDomainObjList *list, const virDomainDef *
 }
 
 
-/* True if @obj passes the filter groups of @flags; within a group the
- * bits are alternatives, a group without bits does not filter. */
-static bool
+/* Within a group the bits are alternatives, a group without bits does
+ * not filter. */
+bool
 virDomainObjMatches(const virDomainObj *obj, unsigned int flags)
 {
     struct { unsigned int yes, no; bool is; } groups[] = {

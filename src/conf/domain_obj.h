@@ -78,6 +78,8 @@ virDomainObj *virDomainObjListFindByName(const virDomainObjList *list, const cha
 virDomainObj *virDomainObjListFindByID(const virDomainObjList *list, int id);
 /* The next id for a domain that starts (1, 2, ...). */
 int virDomainObjListNextID(virDomainObjList *list);
+/* Makes later ids larger than @id (a domain found running with it). */
+void virDomainObjListReserveID(virDomainObjList *list, int id);
 
 /* The domain of @dom, or NULL after reporting VIR_ERR_NO_DOMAIN in
  * @errorDomain's name. */
@@ -98,6 +100,9 @@ virDomainPtr virDomainObjHandle(virConnectPtr conn, const virDomainObj *obj);
  * redefines, or NULL. */
 int virDomainObjListCheckIdentity(const virDomainObjList *list, const virDomainDef *def,
                                   virDomainObj **existing);
+
+/* True if @obj passes the filter groups of @flags (VIR_CONNECT_LIST_DOMAINS_*). */
+bool virDomainObjMatches(const virDomainObj *obj, unsigned int flags);
 
 /* virConnectListAllDomains over the list: the domains passing @flags
  * (VIR_CONNECT_LIST_DOMAINS_*), as new handles in *domains if not NULL.
