@@ -15,6 +15,9 @@ PACKAGES="
   libxml2-dev
   libxml2-utils
   libreadline-dev
+  libjson-c-dev
+  qemu-system-x86
+  qemu-utils
   libvirt-dev
   libvirt0
   libvirt-clients

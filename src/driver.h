@@ -72,6 +72,8 @@ struct _virHypervisorDriver {
     int (*domainGetAutostart)(virDomainPtr dom, int *autostart);
     int (*domainHasManagedSaveImage)(virDomainPtr dom, unsigned int flags);
     int (*domainGetSecurityLabel)(virDomainPtr dom, virSecurityLabelPtr seclabel);
+    int (*domainQemuMonitorCommand)(virDomainPtr dom, const char *cmd, char **result,
+                                    unsigned int flags);
 
     /* domain snapshots */
     virDomainSnapshotPtr (*domainSnapshotCreateXML)(virDomainPtr dom,

@@ -11,6 +11,7 @@
 #include "util/virerror.h"
 #include "util/virlog.h"
 #include "driver-test/test_driver.h"
+#include "driver-qemu/qemu_driver.h"
 
 #define VIR_FROM_THIS VIR_FROM_NONE
 
@@ -25,6 +26,7 @@ virAPIInitialize(void)
     if (g_once_init_enter(&done)) {
         xmlInitParser();
         testRegister();
+        qemuRegister();
         g_once_init_leave(&done, 1);
     }
 }

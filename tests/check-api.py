@@ -37,7 +37,7 @@ def values(cc, names, include_flags, tmp, tag):
     exe = os.path.join(tmp, 'values-%s' % tag)
     with open(src, 'w') as f:
         f.write('#include <stdio.h>\n#include <libvirt/libvirt.h>\n'
-                '#include <libvirt/virterror.h>\nint main(void) {\n')
+                '#include <libvirt/virterror.h>\n#include <libvirt/libvirt-qemu.h>\nint main(void) {\n')
         for n in names:
             f.write('    printf("%%s %%lld\\n", "%s", (long long)(%s));\n' % (n, n))
         f.write('    return 0;\n}\n')
@@ -53,7 +53,7 @@ def known_to(cc, names, include_flags, tmp):
     src = os.path.join(tmp, 'probe.c')
     for n in names:
         with open(src, 'w') as f:
-            f.write('#include <libvirt/libvirt.h>\n#include <libvirt/virterror.h>\n'
+            f.write('#include <libvirt/libvirt.h>\n#include <libvirt/virterror.h>\n#include <libvirt/libvirt-qemu.h>\n'
                     'long long x = (long long)(%s);\n' % n)
         if run([cc, '-c', '-o', os.devnull, src] + include_flags).returncode == 0:
             known.append(n)
@@ -64,7 +64,7 @@ def prototypes(cc, include_flags, tmp, tag):
     src = os.path.join(tmp, 'proto-%s.c' % tag)
     aux = os.path.join(tmp, 'proto-%s.aux' % tag)
     with open(src, 'w') as f:
-        f.write('#include <libvirt/libvirt.h>\n#include <libvirt/virterror.h>\n')
+        f.write('#include <libvirt/libvirt.h>\n#include <libvirt/virterror.h>\n#include <libvirt/libvirt-qemu.h>\n')
     res = run([cc, '-fsyntax-only', '-aux-info', aux, src] + include_flags)
     if res.returncode != 0:
         raise RuntimeError(res.stderr)

@@ -282,6 +282,7 @@ virDomainDefCopy(const virDomainDef *def)
     copy->vcpuCpuset = g_strdup(def->vcpuCpuset);
     copy->osType = g_strdup(def->osType);
     copy->osArch = g_strdup(def->osArch);
+    copy->osArchDefault = def->osArchDefault;
     copy->osMachine = g_strdup(def->osMachine);
     copy->osFirmware = g_strdup(def->osFirmware);
     copy->onPoweroff = g_strdup(def->onPoweroff);

@@ -114,6 +114,7 @@ struct _virDomainDef {
     char *vcpuCpuset;
     char *osType;               /* "hvm", "linux", ... */
     char *osArch;
+    bool osArchDefault;        /* osArch was not given: the parser's default */
     char *osMachine;
     char *osFirmware;           /* <os firmware=...>: "bios", "efi" or NULL */
     GPtrArray *osExtra;         /* <os> children besides <type> (xmlNodePtr) */
@@ -162,6 +163,7 @@ int virDomainDiskIndexByName(const virDomainDef *def, const char *name);
 virStorageSource *virStorageSourceNew(int type, const char *path, int format);
 virStorageSource *virStorageSourceCopyChain(const virStorageSource *src);
 void virStorageSourceFreeChain(virStorageSource *src);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(virStorageSource, virStorageSourceFreeChain)
 
 /* Checks a name that will name a file in a state directory: not empty,
  * no '/', not "." or "..", at most VIR_NAME_MAX bytes.  @what is used in

@@ -383,8 +383,11 @@ virDomainParseOS(virDomainDef *def, const xmlNode *os)
     def->osArch = virXMLPropString(type, "arch");
     def->osMachine = virXMLPropString(type, "machine");
     def->osFirmware = virXMLPropString(os, "firmware");
-    if (!def->osArch)
-        def->osArch = g_strdup("i686");  /* the test host's architecture */
+    if (!def->osArch) {
+        /* The test host's architecture; a driver may choose its own. */
+        def->osArch = g_strdup("i686");
+        def->osArchDefault = true;
+    }
 
     for (xmlNodePtr c = virXMLFirstElement(os); c; c = virXMLNextElement(c)) {
         if (c != type && !c->ns && virDomainOrderRank(&virDomainOSOrder, (const char *)c->name) >= 0)

@@ -44,7 +44,7 @@ testDriverFree(testDriver *driver)
 {
     if (!driver)
         return;
-    g_ptr_array_unref(driver->domains);
+    virDomainObjListFree(driver->domains);
     testImagesFree(driver->images);
     virNodeDefFree(driver->node);
     g_mutex_clear(&driver->lock);
@@ -56,32 +56,26 @@ testDriverFree(testDriver *driver)
 static int
 testDriverAddNodeDomain(testDriver *driver, virNodeDomainDef *nd)
 {
-    testDomainObj *obj = g_new0(testDomainObj, 1);
+    g_autoptr(virDomainObj) obj = NULL;
+    g_autofree char *owner = g_strdup_printf("domain '%s'", nd->def->name);
+    virDomainObj *existing;
 
-    obj->def = g_steal_pointer(&nd->def);
-    obj->persistent = !nd->transient;
-    obj->hasManagedSave = nd->hasManagedSave;
-    obj->id = -1;
-    obj->state = VIR_DOMAIN_SHUTOFF;
-    obj->snapshots = virMomentTreeNew((GDestroyNotify)virDomainSnapshotDefFree);
-    g_ptr_array_add(driver->domains, obj);
-
-    for (size_t i = 0; i < driver->domains->len - 1; i++) {
-        testDomainObj *other = driver->domains->pdata[i];
-
-        if (STREQ(other->def->name, obj->def->name) ||
-            memcmp(other->def->uuid, obj->def->uuid, VIR_UUID_BUFLEN) == 0) {
-            virReportError(VIR_ERR_OPERATION_FAILED,
-                           "domain '%s' is defined twice in the fixture",
-                           obj->def->name);
-            return -1;
-        }
+    if (virDomainObjListCheckIdentity(driver->domains, nd->def, &existing) < 0 ||
+        existing) {
+        virResetLastError();
+        virReportError(VIR_ERR_OPERATION_FAILED,
+                       "domain '%s' is defined twice in the fixture", nd->def->name);
+        return -1;
     }
+    obj = virDomainObjNew(g_steal_pointer(&nd->def), !nd->transient);
+    obj->hasManagedSave = nd->hasManagedSave;
+    virDomainObjListAdd(driver->domains, obj);
+
     for (size_t i = 0; i < obj->def->ndisks; i++) {
         if (testImagesAddChain(driver->images, obj->def->disks[i]->src) < 0)
             return -1;
     }
-    if (testSnapshotsLoad(obj, nd->snapshots, obj->def->name) < 0)
+    if (virSnapshotQueryLoad(obj, nd->snapshots, owner, VIR_FROM_TEST) < 0)
         return -1;
     if (nd->runstate != VIR_DOMAIN_SHUTOFF)
         testDomainObjStart(driver, obj, NULL, nd->runstate, 0);
@@ -97,9 +91,8 @@ testDriverNew(virNodeDef *node)
 
     driver->refs = 1;
     g_mutex_init(&driver->lock);
-    driver->domains = g_ptr_array_new_with_free_func((GDestroyNotify)testDomainObjFree);
+    driver->domains = virDomainObjListNew();
     driver->images = testImagesNew();
-    driver->nextId = 1;
     driver->node = node;
 
     for (size_t i = 0; i < node->domains->len; i++) {
@@ -234,6 +227,8 @@ testNodeGetSecurityModel(virConnectPtr conn G_GNUC_UNUSED, virSecurityModelPtr s
 }
 
 
+VIR_SNAPSHOT_QUERY_DEFINE(test, &testSnapshotQueryOps)
+
 virHypervisorDriver testHypervisorDriver = {
     .name = "Test",
     .errorDomain = VIR_FROM_TEST,
@@ -272,19 +267,7 @@ virHypervisorDriver testHypervisorDriver = {
     .domainHasManagedSaveImage = testDomainHasManagedSaveImage,
     .domainGetSecurityLabel = testDomainGetSecurityLabel,
     .domainSnapshotCreateXML = testDomainSnapshotCreateXML,
-    .domainSnapshotGetXMLDesc = testDomainSnapshotGetXMLDesc,
-    .domainSnapshotNum = testDomainSnapshotNum,
-    .domainSnapshotListNames = testDomainSnapshotListNames,
-    .domainListAllSnapshots = testDomainListAllSnapshots,
-    .domainSnapshotNumChildren = testDomainSnapshotNumChildren,
-    .domainSnapshotListChildrenNames = testDomainSnapshotListChildrenNames,
-    .domainSnapshotListAllChildren = testDomainSnapshotListAllChildren,
-    .domainSnapshotLookupByName = testDomainSnapshotLookupByName,
-    .domainHasCurrentSnapshot = testDomainHasCurrentSnapshot,
-    .domainSnapshotCurrent = testDomainSnapshotCurrent,
-    .domainSnapshotGetParent = testDomainSnapshotGetParent,
-    .domainSnapshotIsCurrent = testDomainSnapshotIsCurrent,
-    .domainSnapshotHasMetadata = testDomainSnapshotHasMetadata,
+    VIR_SNAPSHOT_QUERY_TABLE(test),
     .domainRevertToSnapshot = testDomainRevertToSnapshot,
     .domainSnapshotDelete = testDomainSnapshotDelete,
 };

@@ -18,30 +18,16 @@
 #include "conf/snapshot_conf.h"
 #include "conf/moment_tree.h"
 #include "conf/node_conf.h"
+#include "conf/domain_obj.h"
+#include "conf/snapshot_query.h"
 #include "test_images.h"
-
-typedef struct _testDomainObj testDomainObj;
-struct _testDomainObj {
-    virDomainDef *def;        /* live definition, or the persistent one
-                               * when inactive (shared, immutable) */
-    virDomainDef *newDef;     /* persistent definition to use after the
-                               * domain stops, NULL if @def is it */
-    int state;                /* virDomainState */
-    int reason;
-    int id;                   /* -1 while inactive */
-    bool persistent;
-    bool autostart;
-    bool hasManagedSave;
-    virMomentTree *snapshots; /* payloads: virDomainSnapshotDef */
-};
 
 typedef struct _testDriver testDriver;
 struct _testDriver {
     gint refs;                /* connections using this state */
     GMutex lock;
     virNodeDef *node;         /* host description (domains moved out) */
-    GPtrArray *domains;       /* testDomainObj *, definition order */
-    int nextId;
+    virDomainObjList *domains;
     testImages *images;
 };
 
@@ -50,29 +36,18 @@ testDriver *testDriverLock(virConnectPtr conn);
 void testDriverUnlock(testDriver *driver);
 
 /* The domain of @dom, or NULL after reporting VIR_ERR_NO_DOMAIN. */
-testDomainObj *testDomainFromHandle(testDriver *driver, virDomainPtr dom);
-/* The persistent definition (newDef, else def). */
-virDomainDef *testDomainObjPersistentDef(testDomainObj *obj);
-bool testDomainObjIsActive(const testDomainObj *obj);
-/* State changes that keep id and the handle in step. */
-void testDomainObjStart(testDriver *driver, testDomainObj *obj,
-                     virDomainPtr handle, int state, int reason);
-void testDomainObjShutoff(testDriver *driver, testDomainObj *obj,
-                       virDomainPtr handle, int reason);
-/* Installs new definitions, taking over the references passed. */
-void testDomainObjSetDefs(testDomainObj *obj, virDomainDef *live, virDomainDef *persistent);
-void testDomainObjFree(testDomainObj *obj);
+virDomainObj *testDomainFromHandle(testDriver *driver, virDomainPtr dom);
+/* Starts @obj with a new id (also set on @handle if given). */
+void testDomainObjStart(testDriver *driver, virDomainObj *obj,
+                        virDomainPtr handle, int state, int reason);
 
 /* Locks the driver and finds the domain of @dom, or unlocks and fails. */
-testDomainObj *testDomainBegin(virDomainPtr dom, testDriver **driver);
+virDomainObj *testDomainBegin(virDomainPtr dom, testDriver **driver);
 /* Locks the driver and finds the snapshot of @snap, or unlocks and fails. */
 virMoment *testSnapshotBegin(virDomainSnapshotPtr snap, testDriver **driver,
-                             testDomainObj **obj);
-/* The snapshot @name of @obj, or NULL after VIR_ERR_NO_DOMAIN_SNAPSHOT. */
-virMoment *testSnapshotLookup(testDomainObj *obj, const char *name);
-
-/* Snapshot tree of a fixture domain: builds the hierarchy and current. */
-int testSnapshotsLoad(testDomainObj *obj, GPtrArray *snapshots, const char *domname);
+                             virDomainObj **obj);
+/* The shared snapshot queries, with the test driver's locking. */
+extern const virSnapshotQueryOps testSnapshotQueryOps;
 
 extern virHypervisorDriver testHypervisorDriver;
 
@@ -105,28 +80,8 @@ int testDomainGetAutostart(virDomainPtr dom, int *autostart);
 int testDomainHasManagedSaveImage(virDomainPtr dom, unsigned int flags);
 int testDomainGetSecurityLabel(virDomainPtr dom, virSecurityLabelPtr seclabel);
 
-/* Snapshot entry points (test_snapshot.c). */
+/* Snapshot entry points (test_snapshot.c and test_snapshot_ops.c). */
 virDomainSnapshotPtr testDomainSnapshotCreateXML(virDomainPtr dom, const char *xml,
                                                  unsigned int flags);
-char *testDomainSnapshotGetXMLDesc(virDomainSnapshotPtr snap, unsigned int flags);
-int testDomainSnapshotNum(virDomainPtr dom, unsigned int flags);
-int testDomainSnapshotListNames(virDomainPtr dom, char **names, int nameslen,
-                                unsigned int flags);
-int testDomainListAllSnapshots(virDomainPtr dom, virDomainSnapshotPtr **snaps,
-                               unsigned int flags);
-int testDomainSnapshotNumChildren(virDomainSnapshotPtr snap, unsigned int flags);
-int testDomainSnapshotListChildrenNames(virDomainSnapshotPtr snap, char **names,
-                                        int nameslen, unsigned int flags);
-int testDomainSnapshotListAllChildren(virDomainSnapshotPtr snap,
-                                      virDomainSnapshotPtr **snaps,
-                                      unsigned int flags);
-virDomainSnapshotPtr testDomainSnapshotLookupByName(virDomainPtr dom, const char *name,
-                                                    unsigned int flags);
-int testDomainHasCurrentSnapshot(virDomainPtr dom, unsigned int flags);
-virDomainSnapshotPtr testDomainSnapshotCurrent(virDomainPtr dom, unsigned int flags);
-virDomainSnapshotPtr testDomainSnapshotGetParent(virDomainSnapshotPtr snap,
-                                                 unsigned int flags);
-int testDomainSnapshotIsCurrent(virDomainSnapshotPtr snap, unsigned int flags);
-int testDomainSnapshotHasMetadata(virDomainSnapshotPtr snap, unsigned int flags);
 int testDomainRevertToSnapshot(virDomainSnapshotPtr snap, unsigned int flags);
 int testDomainSnapshotDelete(virDomainSnapshotPtr snap, unsigned int flags);

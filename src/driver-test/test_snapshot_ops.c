@@ -22,6 +22,7 @@
  */
 
 #include "test_private.h"
+#include "conf/snapshot_ops.h"
 #include "util/virerror.h"
 #include "util/virlog.h"
 #include "util/viruuid.h"
@@ -31,14 +32,6 @@
 VIR_LOG_INIT("test.test_snapshot_ops");
 
 #define TEST_SNAPSHOT_CREATE_FLAGS (VIR_DOMAIN_SNAPSHOT_CREATE_VALIDATE * 2 - 1)
-
-
-static bool
-testSnapshotIsOnline(const virDomainSnapshotDef *def)
-{
-    return def->state == VIR_SNAPSHOT_STATE_RUNNING ||
-           def->state == VIR_SNAPSHOT_STATE_PAUSED;
-}
 
 
 /* ---- which definitions use an image ---- */
@@ -96,11 +89,11 @@ testDefReplaceImage(testDriver *driver, virDomainDef *def,
 static void
 testDefsReplaceImage(testDriver *driver, const char *from, const char *to)
 {
-    for (size_t d = 0; d < driver->domains->len; d++) {
-        testDomainObj *obj = driver->domains->pdata[d];
+    for (size_t d = 0; d < virDomainObjListSize(driver->domains); d++) {
+        virDomainObj *obj = virDomainObjListGet(driver->domains, d);
         virMoment *root = virMomentTreeMetaroot(obj->snapshots);
 
-        testDomainObjSetDefs(obj, testDefReplaceImage(driver, obj->def, from, to),
+        virDomainObjSetDefs(obj, testDefReplaceImage(driver, obj->def, from, to),
                              obj->newDef ?
                              testDefReplaceImage(driver, obj->newDef, from, to) : NULL);
         for (virMoment *m = root; (m = virMomentNextPreorder(m, root)); ) {
@@ -120,8 +113,8 @@ testDefsReplaceImage(testDriver *driver, const char *from, const char *to)
 static bool
 testImageInUse(testDriver *driver, const char *path)
 {
-    for (size_t d = 0; d < driver->domains->len; d++) {
-        testDomainObj *obj = driver->domains->pdata[d];
+    for (size_t d = 0; d < virDomainObjListSize(driver->domains); d++) {
+        virDomainObj *obj = virDomainObjListGet(driver->domains, d);
         virMoment *root = virMomentTreeMetaroot(obj->snapshots);
 
         if (testDefMentions(obj->def, path) || testDefMentions(obj->newDef, path))
@@ -158,50 +151,9 @@ testSnapshotDropAbandoned(testDriver *driver, virDomainDef *old)
 
 /* ---- create ---- */
 
-/* Fills in what a new snapshot records and aligns its disks. */
-static int
-testSnapshotPrepareNew(testDomainObj *obj, virDomainSnapshotDef *def,
-                       unsigned int flags)
-{
-    bool active = testDomainObjIsActive(obj);
-    int location = VIR_DOMAIN_SNAPSHOT_LOCATION_INTERNAL;
-    bool uniform = true;
-
-    if (flags & VIR_DOMAIN_SNAPSHOT_CREATE_DISK_ONLY) {
-        if (def->memory != VIR_DOMAIN_SNAPSHOT_LOCATION_DEFAULT &&
-            def->memory != VIR_DOMAIN_SNAPSHOT_LOCATION_NO) {
-            virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
-                           "disk-only snapshot '%s' cannot include memory state",
-                           def->name);
-            return -1;
-        }
-        def->state = active ? VIR_SNAPSHOT_STATE_DISK_SNAPSHOT : VIR_SNAPSHOT_STATE_SHUTOFF;
-        def->memory = VIR_DOMAIN_SNAPSHOT_LOCATION_NO;
-        location = VIR_DOMAIN_SNAPSHOT_LOCATION_EXTERNAL;
-        uniform = false;
-    } else if (def->memory == VIR_DOMAIN_SNAPSHOT_LOCATION_EXTERNAL) {
-        if (!active) {
-            virReportError(VIR_ERR_OPERATION_INVALID,
-                           "cannot save the memory state of inactive domain '%s'",
-                           obj->def->name);
-            return -1;
-        }
-        def->state = obj->state;
-        location = VIR_DOMAIN_SNAPSHOT_LOCATION_EXTERNAL;
-        uniform = false;
-    } else {
-        def->state = obj->state;
-        def->memory = active ? VIR_DOMAIN_SNAPSHOT_LOCATION_INTERNAL :
-                               VIR_DOMAIN_SNAPSHOT_LOCATION_NO;
-    }
-    def->dom = virDomainDefRef(obj->def);
-    return virDomainSnapshotAlignDisks(def, obj->def, location, uniform);
-}
-
-
 /* Checks every external target before anything is created. */
 static int
-testSnapshotCheckExternal(testDriver *driver, testDomainObj *obj,
+testSnapshotCheckExternal(testDriver *driver, virDomainObj *obj,
                           virDomainSnapshotDef *def, unsigned int flags)
 {
     bool reuse = flags & VIR_DOMAIN_SNAPSHOT_CREATE_REUSE_EXT;
@@ -262,7 +214,7 @@ testSnapshotCheckExternal(testDriver *driver, testDomainObj *obj,
 /* Puts an overlay on each external disk (live and persistent definitions
  * alike) and records the memory file.  Cannot fail. */
 static void
-testSnapshotApplyExternal(testDriver *driver, testDomainObj *obj,
+testSnapshotApplyExternal(testDriver *driver, virDomainObj *obj,
                           const virDomainSnapshotDef *def)
 {
     virDomainDef *live = NULL;
@@ -299,122 +251,15 @@ testSnapshotApplyExternal(testDriver *driver, testDomainObj *obj,
         }
     }
     if (live)
-        testDomainObjSetDefs(obj, live, persistent);
+        virDomainObjSetDefs(obj, live, persistent);
     if (def->memory == VIR_DOMAIN_SNAPSHOT_LOCATION_EXTERNAL)
         testImagesAddFile(driver->images, def->memoryFile);
 }
 
 
-/* Checks a redefinition against the existing hierarchy and returns the
- * parent to use (NULL for a root) in *parent. */
-static int
-testSnapshotCheckRedefine(testDomainObj *obj, virDomainSnapshotDef *def,
-                          virMoment *existing, unsigned int flags,
-                          virMoment **parent)
-{
-    char uuidstr[VIR_UUID_STRING_BUFLEN];
-    virDomainSnapshotDef *old = existing ? existing->def : NULL;
-    const virDomainDef *dom;
-
-    /* libvirt raises the hierarchy errors in its domain code (VIR_FROM_DOMAIN)
-     * and the consistency errors in its snapshot code (VIR_FROM_DOMAIN_SNAPSHOT). */
-    *parent = NULL;
-    if (def->parentName) {
-        if (STREQ(def->parentName, def->name)) {
-            virErrorReport(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __func__,
-                           "cannot set moment %s as its own parent", def->name);
-            return -1;
-        }
-        if (!(*parent = virMomentTreeLookup(obj->snapshots, def->parentName))) {
-            virErrorReport(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __func__,
-                           "parent %s for moment %s not found",
-                           def->parentName, def->name);
-            return -1;
-        }
-        if (existing && virMomentIsDescendant(*parent, existing)) {
-            /* Named like libvirt: the child of @existing on the way up. */
-            virMoment *child = *parent;
-
-            while (virMomentGetParent(child) != existing)
-                child = virMomentGetParent(child);
-            virErrorReport(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __func__,
-                           "parent %s would create cycle to %s",
-                           child->name, def->name);
-            return -1;
-        }
-    }
-    if ((flags & VIR_DOMAIN_SNAPSHOT_CREATE_DISK_ONLY) &&
-        def->state != VIR_SNAPSHOT_STATE_DISK_SNAPSHOT) {
-        virErrorReport(VIR_FROM_DOMAIN_SNAPSHOT, VIR_ERR_INVALID_ARG, __func__,
-                       "disk-only flag for snapshot %s requires disk-snapshot state",
-                       def->name);
-        return -1;
-    }
-    if (def->dom && memcmp(def->dom->uuid, obj->def->uuid, VIR_UUID_BUFLEN) != 0) {
-        virErrorReport(VIR_FROM_DOMAIN_SNAPSHOT, VIR_ERR_INVALID_ARG, __func__,
-                       "definition for snapshot %s must use uuid %s",
-                       def->name, virUUIDFormat(obj->def->uuid, uuidstr));
-        return -1;
-    }
-    if (old && testSnapshotIsOnline(old) != testSnapshotIsOnline(def)) {
-        virErrorReport(VIR_FROM_DOMAIN_SNAPSHOT, VIR_ERR_INVALID_ARG, __func__,
-                       "cannot change between online and offline snapshot state in snapshot %s",
-                       def->name);
-        return -1;
-    }
-    if (old && (old->state == VIR_SNAPSHOT_STATE_DISK_SNAPSHOT) !=
-               (def->state == VIR_SNAPSHOT_STATE_DISK_SNAPSHOT)) {
-        virErrorReport(VIR_FROM_DOMAIN_SNAPSHOT, VIR_ERR_INVALID_ARG, __func__,
-                       "cannot change between disk only and full system in snapshot %s",
-                       def->name);
-        return -1;
-    }
-    if (old && old->dom && def->dom &&
-        virDomainDefCheckABIStability(old->dom, def->dom) < 0)
-        return -1;
-
-    if (!(dom = def->dom ? def->dom : (old ? old->dom : NULL))) {
-        virErrorReport(VIR_FROM_DOMAIN_SNAPSHOT, VIR_ERR_INTERNAL_ERROR, __func__,
-                       "%s", "missing domain in snapshot");
-        return -1;
-    }
-    return virDomainSnapshotAlignDisks(def, dom,
-                                       def->state == VIR_SNAPSHOT_STATE_DISK_SNAPSHOT ||
-                                       virDomainSnapshotDefIsExternal(def) ?
-                                       VIR_DOMAIN_SNAPSHOT_LOCATION_EXTERNAL :
-                                       VIR_DOMAIN_SNAPSHOT_LOCATION_INTERNAL,
-                                       true);
-}
-
-
-/* Restores metadata: a new snapshot, or new metadata for an existing one. */
-static virMoment *
-testSnapshotRedefine(testDomainObj *obj, virDomainSnapshotDef *def,
-                     unsigned int flags)
-{
-    virMoment *existing = virMomentTreeLookup(obj->snapshots, def->name);
-    virMoment *parent;
-    virMoment *moment;
-
-    if (testSnapshotCheckRedefine(obj, def, existing, flags, &parent) < 0)
-        return NULL;
-    if (existing) {
-        virMomentTreeSetDef(obj->snapshots, existing, def);
-        virMomentTreeSetParent(obj->snapshots, existing, parent);
-        moment = existing;
-    } else if (!(moment = virMomentTreeAdd(obj->snapshots, def->name, parent, def))) {
-        return NULL;
-    }
-    g_clear_pointer(&def->parentName, g_free);
-    if (flags & VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT)
-        virMomentTreeSetCurrent(obj->snapshots, moment);
-    return moment;
-}
-
-
 /* Takes a new snapshot; returns false on failure (nothing changed). */
 static bool
-testSnapshotTake(testDriver *driver, testDomainObj *obj, virDomainPtr dom,
+testSnapshotTake(testDriver *driver, virDomainObj *obj, virDomainPtr dom,
                  virDomainSnapshotDef **defp, unsigned int flags)
 {
     virDomainSnapshotDef *def = *defp;
@@ -425,7 +270,7 @@ testSnapshotTake(testDriver *driver, testDomainObj *obj, virDomainPtr dom,
                        "domain moment %s already exists", def->name);
         return false;
     }
-    if (testSnapshotPrepareNew(obj, def, flags) < 0 ||
+    if (virSnapshotPrepareNew(obj, def, flags, VIR_FROM_THIS) < 0 ||
         testSnapshotCheckExternal(driver, obj, def, flags) < 0)
         return false;
 
@@ -437,8 +282,8 @@ testSnapshotTake(testDriver *driver, testDomainObj *obj, virDomainPtr dom,
         *defp = NULL;
         virMomentTreeSetCurrent(obj->snapshots, moment);
     }
-    if ((flags & VIR_DOMAIN_SNAPSHOT_CREATE_HALT) && testDomainObjIsActive(obj))
-        testDomainObjShutoff(driver, obj, dom, VIR_DOMAIN_SHUTOFF_FROM_SNAPSHOT);
+    if ((flags & VIR_DOMAIN_SNAPSHOT_CREATE_HALT) && virDomainObjIsActive(obj))
+        virDomainObjSetShutoff(obj, dom, VIR_DOMAIN_SHUTOFF_FROM_SNAPSHOT);
     return true;
 }
 
@@ -449,7 +294,7 @@ testDomainSnapshotCreateXML(virDomainPtr dom, const char *xml, unsigned int flag
     g_autoptr(virDomainSnapshotDef) def = NULL;
     g_autofree char *name = NULL;
     testDriver *driver;
-    testDomainObj *obj;
+    virDomainObj *obj;
     bool ok;
 
     virCheckFlags(TEST_SNAPSHOT_CREATE_FLAGS, NULL);
@@ -467,7 +312,7 @@ testDomainSnapshotCreateXML(virDomainPtr dom, const char *xml, unsigned int flag
     name = g_strdup(def->name);
 
     if (flags & VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE) {
-        ok = testSnapshotRedefine(obj, def, flags) != NULL;
+        ok = virSnapshotRedefine(obj, def, flags) != NULL;
         if (ok)
             def = NULL;  /* now owned by the tree */
     } else {
@@ -565,18 +410,18 @@ testSnapshotRevertDisks(testDriver *driver, const virDomainSnapshotDef *def,
  * libvirt 9.0's test driver, which reports success but leaves the domain
  * off, asking to run an inactive snapshot does start the domain. */
 static void
-testSnapshotRevertState(testDriver *driver, testDomainObj *obj, virDomainPtr dom,
+testSnapshotRevertState(testDriver *driver, virDomainObj *obj, virDomainPtr dom,
                         const virDomainSnapshotDef *def, unsigned int flags)
 {
     bool paused = (flags & VIR_DOMAIN_SNAPSHOT_REVERT_PAUSED) ||
                   (def->state == VIR_SNAPSHOT_STATE_PAUSED &&
                    !(flags & VIR_DOMAIN_SNAPSHOT_REVERT_RUNNING));
-    bool active = testSnapshotIsOnline(def) ||
+    bool active = virSnapshotIsOnline(def) ||
                   (flags & (VIR_DOMAIN_SNAPSHOT_REVERT_RUNNING |
                             VIR_DOMAIN_SNAPSHOT_REVERT_PAUSED));
 
-    if (testDomainObjIsActive(obj))
-        testDomainObjShutoff(driver, obj, dom, VIR_DOMAIN_SHUTOFF_FROM_SNAPSHOT);
+    if (virDomainObjIsActive(obj))
+        virDomainObjSetShutoff(obj, dom, VIR_DOMAIN_SHUTOFF_FROM_SNAPSHOT);
     if (!active)
         return;
     /* A fresh guest, so a new ID, even from a running domain: libvirt 9.0's
@@ -592,14 +437,12 @@ int
 testDomainRevertToSnapshot(virDomainSnapshotPtr snap, unsigned int flags)
 {
     testDriver *driver;
-    testDomainObj *obj;
+    virDomainObj *obj;
     virMoment *moment;
     virDomainSnapshotDef *def;
     virDomainDef *config;
     virDomainDef *old;
-    bool force = flags & VIR_DOMAIN_SNAPSHOT_REVERT_FORCE;
-    bool run = flags & (VIR_DOMAIN_SNAPSHOT_REVERT_RUNNING |
-                        VIR_DOMAIN_SNAPSHOT_REVERT_PAUSED);
+    bool restart;
     int ret = -1;
 
     virCheckFlags(VIR_DOMAIN_SNAPSHOT_REVERT_RUNNING |
@@ -610,41 +453,16 @@ testDomainRevertToSnapshot(virDomainSnapshotPtr snap, unsigned int flags)
     def = moment->def;
     config = def->dom ? def->dom : obj->def;
 
-    if (!obj->persistent && !testSnapshotIsOnline(def) && !run) {
-        virReportError(VIR_ERR_OPERATION_INVALID, "%s",
-                       "transient domain needs to request run or pause to revert to inactive snapshot");
+    if (virSnapshotCheckRevert(obj, def, flags, VIR_FROM_THIS, &restart) < 0)
         goto cleanup;
-    }
-    if (!force && !def->dom) {
-        virReportError(VIR_ERR_SNAPSHOT_REVERT_RISKY,
-                       "snapshot '%s' lacks domain '%s' rollback info",
-                       def->name, obj->def->name);
-        goto cleanup;
-    }
-    if (!force && testDomainObjIsActive(obj) && !testSnapshotIsOnline(def) && run) {
-        virReportError(VIR_ERR_SNAPSHOT_REVERT_RISKY, "%s",
-                       "must respawn guest to start inactive snapshot");
-        goto cleanup;
-    }
-    if (testDomainObjIsActive(obj) && testSnapshotIsOnline(def) &&
-        virDomainDefCheckABIStability(obj->def, config) < 0) {
-        const virError *err;
-
-        if (!force) {
-            /* Same detail, but the caller needs to know FORCE would do. */
-            err = virGetLastError();
-            virReportError(VIR_ERR_SNAPSHOT_REVERT_RISKY, "%s", err->str2);
-            goto cleanup;
-        }
-        virResetLastError();
-        testDomainObjShutoff(driver, obj, snap->domain, VIR_DOMAIN_SHUTOFF_FROM_SNAPSHOT);
-    }
+    if (restart)
+        virDomainObjSetShutoff(obj, snap->domain, VIR_DOMAIN_SHUTOFF_FROM_SNAPSHOT);
     if (testSnapshotCheckRevertDisks(driver, def, config) < 0)
         goto cleanup;
 
     /* Both the running and the persistent definition go back. */
     old = virDomainDefRef(obj->def);
-    testDomainObjSetDefs(obj, testSnapshotRevertDisks(driver, def, config), NULL);
+    virDomainObjSetDefs(obj, testSnapshotRevertDisks(driver, def, config), NULL);
     testSnapshotDropAbandoned(driver, old);
     virDomainDefUnref(old);
     testSnapshotRevertState(driver, obj, snap->domain, def, flags);
@@ -691,7 +509,7 @@ int
 testDomainSnapshotDelete(virDomainSnapshotPtr snap, unsigned int flags)
 {
     testDriver *driver;
-    testDomainObj *obj;
+    virDomainObj *obj;
     virMoment *moment;
     bool children = flags & (VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN |
                              VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN_ONLY);
