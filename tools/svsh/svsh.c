@@ -275,6 +275,7 @@ svshUsage(void)
            "  (svsh -V lists its drivers):\n"
            "    test:///default              the built-in test hypervisor\n"
            "    test:///PATH/node.xml        a test hypervisor loaded from a file\n"
+           "    qemu:///embed?root=DIR       QEMU driven in-process, state under DIR\n"
            "\n"
            "  Several commands may be given in one command string, separated by\n"
            "  ';' (or as separate arguments: one command and its options).\n"
@@ -299,7 +300,7 @@ svshVersionLong(void)
 {
     printf("svsh, the shell of snapvirt %s\n"
            "\n"
-           "Drivers: Test\n"
+           "Drivers: Test QEMU\n"
            "Line editing: Readline\n"
            "\n", SVSH_VERSION);
 }
