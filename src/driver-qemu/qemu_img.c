@@ -4,6 +4,10 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <json-c/json.h>
 
 #include "qemu_img.h"
@@ -135,17 +139,103 @@ qemuImgSnapshotExists(const char *path, const char *name, bool forceShare)
 }
 
 
+/* Big-endian fields of the qcow2 header (QEMU's docs/interop/qcow2.txt). */
+#define QCOW2_MAGIC 0x514649fbU          /* "QFI\xfb" */
+#define QCOW2_HEADER_SIZE 72
+
+static guint64
+qemuImgBE(const unsigned char *p, size_t n)
+{
+    guint64 v = 0;
+
+    for (size_t i = 0; i < n; i++)
+        v = (v << 8) | p[i];
+    return v;
+}
+
+
+int
+qemuImgReadQcow2Header(const char *path, char **backing, unsigned int *nsnapshots)
+{
+    unsigned char hdr[QCOW2_HEADER_SIZE];
+    guint64 offset;
+    guint32 size;
+    int fd;
+    int ret = -1;
+
+    *backing = NULL;
+    if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+        virReportSystemError(errno, "cannot open image '%s'", path);
+        return -1;
+    }
+    if (pread(fd, hdr, sizeof(hdr), 0) != (ssize_t)sizeof(hdr) ||
+        qemuImgBE(hdr, 4) != QCOW2_MAGIC) {
+        ret = 0;
+        goto cleanup;
+    }
+    offset = qemuImgBE(hdr + 8, 8);
+    size = (guint32)qemuImgBE(hdr + 16, 4);
+    *nsnapshots = (unsigned int)qemuImgBE(hdr + 60, 4);
+    if (offset && size) {
+        g_autofree char *name = g_malloc0((gsize)size + 1);
+
+        if (size > 1023 || pread(fd, name, size, (off_t)offset) != (ssize_t)size) {
+            virReportError(VIR_ERR_INTERNAL_ERROR,
+                           "cannot read the backing file name of '%s'", path);
+            goto cleanup;
+        }
+        if (g_path_is_absolute(name)) {
+            *backing = g_steal_pointer(&name);
+        } else {
+            g_autofree char *dir = g_path_get_dirname(path);
+
+            *backing = g_canonicalize_filename(name, dir);
+        }
+    }
+    ret = 1;
+
+ cleanup:
+    close(fd);
+    return ret;
+}
+
+
+unsigned long long
+qemuImgVirtualSize(const char *path, int format)
+{
+    unsigned char hdr[QCOW2_HEADER_SIZE];
+    struct stat st;
+    int fd;
+    unsigned long long size = 0;
+
+    if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+        virReportSystemError(errno, "cannot open image '%s'", path);
+        return 0;
+    }
+    if (format == VIR_STORAGE_FILE_QCOW2) {
+        if (pread(fd, hdr, sizeof(hdr), 0) == (ssize_t)sizeof(hdr) &&
+            qemuImgBE(hdr, 4) == QCOW2_MAGIC)
+            size = qemuImgBE(hdr + 24, 8);
+    } else if (format == VIR_STORAGE_FILE_RAW && fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+        size = (unsigned long long)st.st_size;
+    }
+    close(fd);
+    if (!size)
+        virReportError(VIR_ERR_OPERATION_UNSUPPORTED,
+                       "cannot tell the size of image '%s' (%s)", path,
+                       virStorageFileFormatTypeToString(format));
+    return size;
+}
+
+
 int
 qemuImgSnapshotCount(const char *path)
 {
-    g_autoptr(json_object) info = qemuImgInfo(path, false, true);
-    json_object *snaps;
+    g_autofree char *backing = NULL;
+    unsigned int n = 0;
+    int rc = qemuImgReadQcow2Header(path, &backing, &n);
 
-    if (!info)
-        return -1;
-    if (!json_object_object_get_ex(info, "snapshots", &snaps))
-        return 0;
-    return (int)json_object_array_length(snaps);
+    return rc < 0 ? -1 : (int)n;
 }
 
 

@@ -27,6 +27,17 @@ int qemuImgSnapshotCreate(const char *path, const char *name);
 int qemuImgSnapshotApply(const char *path, const char *name);
 int qemuImgSnapshotDelete(const char *path, const char *name);
 /* Whether @path holds an internal snapshot @name (1), not (0), or -1. */
+/* What a qcow2 header says without running qemu-img: the backing file
+ * as written in the image (*@backing, NULL if none; a relative name is
+ * resolved against the image's folder) and the number of internal
+ * snapshots.  Returns 1 for qcow2, 0 for another format (nothing set),
+ * -1 on error (reported). */
+int qemuImgReadQcow2Header(const char *path, char **backing, unsigned int *nsnapshots);
+
+/* The size the guest sees of image @path of @format (qcow2 or raw),
+ * without running qemu-img; 0 after reporting an error. */
+unsigned long long qemuImgVirtualSize(const char *path, int format);
+
 /* How many internal snapshots @path has (read with force-share). */
 int qemuImgSnapshotCount(const char *path);
 int qemuImgSnapshotExists(const char *path, const char *name, bool forceShare);

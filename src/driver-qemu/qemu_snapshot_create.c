@@ -185,7 +185,9 @@ qemuSnapshotCreateInternal(virDomainObj *obj, const virDomainSnapshotDef *def,
 
 /* ---- external ---- */
 
-/* Creates the overlay files that do not exist yet (not REUSE_EXT). */
+/* Creates the overlay files that do not exist yet (not REUSE_EXT): with
+ * qemu-img when the domain is off; empty while it runs, for QEMU to
+ * format (blockdev-create, no process to spawn). */
 static int
 qemuSnapshotCreateOverlays(virDomainObj *obj, const virDomainSnapshotDef *def,
                            qemuSnapshotPlan *plan, unsigned int flags)
@@ -197,9 +199,18 @@ qemuSnapshotCreateOverlays(virDomainObj *obj, const virDomainSnapshotDef *def,
         const virStorageSource *top = obj->def->disks[i]->src;
         const char *overlay = def->disks[i].src->path;
 
-        if (qemuImgCreateOverlay(overlay, top->path,
-                                 virStorageFileFormatTypeToString(top->format)) < 0)
+        if (virDomainObjIsActive(obj)) {
+            int fd = open(overlay, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+            if (fd < 0) {
+                virReportSystemError(errno, "cannot create overlay '%s'", overlay);
+                return -1;
+            }
+            close(fd);
+        } else if (qemuImgCreateOverlay(overlay, top->path,
+                                        virStorageFileFormatTypeToString(top->format)) < 0) {
             return -1;
+        }
         g_ptr_array_add(plan->created, g_strdup(overlay));
     }
     return 0;
@@ -215,9 +226,30 @@ qemuSnapshotRemoveCreated(qemuSnapshotPlan *plan)
 
 
 /* Opens each overlay in QEMU and switches all disks to them at once. */
+/* Formats the empty file behind node @file as a qcow2 overlay of disk
+ * @disk's active image. */
+static int
+qemuSnapshotFormatOverlay(virDomainObj *obj, const char *file, const virStorageSource *top)
+{
+    unsigned long long size = qemuImgVirtualSize(top->path, top->format);
+    g_autofree char *jobId = g_strdup_printf("snapvirt-create-%s", file);
+    json_object *options;
+
+    if (!size)
+        return -1;
+    options = qemuMonitorArgs("s:driver", "qcow2", "s:file", file, "U:size", size,
+                              "s:backing-file", top->path,
+                              "s:backing-fmt", virStorageFileFormatTypeToString(top->format),
+                              NULL);
+    return qemuMonitorRunJob(qemuDomainPriv(obj)->mon, "blockdev-create",
+                             qemuMonitorArgs("s:job-id", jobId, "a:options", options, NULL),
+                             jobId, QEMU_SNAPSHOT_JOB_TIMEOUT);
+}
+
+
 static int
 qemuSnapshotSwitchOverlays(virDomainObj *obj, const virDomainSnapshotDef *def,
-                           qemuSnapshotPlan *plan)
+                           qemuSnapshotPlan *plan, unsigned int flags)
 {
     qemuMonitor *mon = qemuDomainPriv(obj)->mon;
     g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func(g_free);
@@ -240,6 +272,9 @@ qemuSnapshotSwitchOverlays(virDomainObj *obj, const virDomainSnapshotDef *def,
                                                "s:discard", "unmap", NULL), NULL) < 0)
             goto cleanup;
         g_ptr_array_add(added, g_strdup(file));
+        if (!(flags & VIR_DOMAIN_SNAPSHOT_CREATE_REUSE_EXT) &&
+            qemuSnapshotFormatOverlay(obj, file, obj->def->disks[i]->src) < 0)
+            goto cleanup;
         fmt = qemuMonitorArgs("s:driver", "qcow2", "s:node-name", node, "s:file", file, NULL);
         /* blockdev-snapshot wants an overlay without a backing yet. */
         json_object_object_add(fmt, "backing", NULL);
@@ -355,7 +390,7 @@ qemuSnapshotCreateExternal(qemuDriver *driver, virDomainObj *obj,
         goto cleanup;
     if (plan->memoryExternal && qemuSnapshotSaveMemory(obj, def, flags) < 0)
         goto cleanup;
-    if (active && plan->external->len && qemuSnapshotSwitchOverlays(obj, def, plan) < 0) {
+    if (active && plan->external->len && qemuSnapshotSwitchOverlays(obj, def, plan, flags) < 0) {
         if (plan->memoryExternal)
             unlink(def->memoryFile);
         goto cleanup;

@@ -158,7 +158,8 @@ qemuDeleteDependents(GHashTable *known, const char *path)
 
     g_hash_table_iter_init(&iter, known);
     while (g_hash_table_iter_next(&iter, &key, &value)) {
-        g_autoptr(virStorageSource) chain = NULL;
+        g_autofree char *backing = NULL;
+        unsigned int nsnapshots;
 
         if (STREQ(key, path) || !virFileExists(key))
             continue;
@@ -167,11 +168,12 @@ qemuDeleteDependents(GHashTable *known, const char *path)
                 g_ptr_array_add(deps, g_strdup(key));
             continue;
         }
-        if (!(chain = qemuImgChain(key, true))) {
+        /* Overlays are qcow2: their header names the backing file. */
+        if (qemuImgReadQcow2Header(key, &backing, &nsnapshots) < 0) {
             virResetLastError();
             continue;
         }
-        if (chain->backing && STREQ_NULLABLE(chain->backing->path, path))
+        if (STREQ_NULLABLE(backing, path))
             g_ptr_array_add(deps, g_strdup(key));
     }
     return deps;
@@ -365,6 +367,8 @@ qemuDomainSnapshotDelete(virDomainSnapshotPtr snap, unsigned int flags)
     g_autoptr(GPtrArray) doomed = NULL;
     virDomainObj *obj;
     virMoment *moment;
+    virMoment *current;
+    bool journal = false;
     int ret = -1;
 
     virCheckFlags(VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN |
@@ -385,15 +389,25 @@ qemuDomainSnapshotDelete(virDomainSnapshotPtr snap, unsigned int flags)
     }
     if (!(flags & VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN_ONLY))
         g_ptr_array_insert(doomed, 0, moment);
+    current = virMomentTreeGetCurrent(obj->snapshots);
 
-    if (data && qemuSnapshotJournalBegin(driver, obj, "deletion", moment->name, NULL) < 0)
+    /* Only merging files needs the journal: an internal snapshot whose
+     * metadata outlives its tag is reported by revert and skipped by
+     * delete. */
+    if (data) {
+        journal = false;
+        for (size_t i = 0; i < doomed->len && !journal; i++)
+            journal = virDomainSnapshotDefIsExternal(((virMoment *)doomed->pdata[i])->def);
+    }
+    if (journal && qemuSnapshotJournalBegin(driver, obj, "deletion", moment->name, NULL) < 0)
         goto cleanup;
     ret = 0;
     for (size_t i = doomed->len; i > 0 && ret == 0; i--)
         ret = qemuDeleteOne(driver, obj, doomed->pdata[i - 1], data);
-    if (qemuSnapshotSaveCurrent(driver, obj) < 0)
+    if (virMomentTreeGetCurrent(obj->snapshots) != current &&
+        qemuSnapshotSaveCurrent(driver, obj) < 0)
         ret = -1;
-    if (data) {
+    if (journal) {
         virErrorPtr saved = NULL;
 
         virErrorPreserveLast(&saved);
