@@ -296,7 +296,10 @@ int
 qemuImgConvertSnapshot(const char *src, const char *name, const char *dst,
                        const char *backing, const char *backingFormat)
 {
-    g_autofree char *snap = g_strdup_printf("snapshot.name=%s", name);
+    /* -l takes options: a comma in the name is written twice. */
+    g_auto(GStrv) parts = g_strsplit(name, ",", -1);
+    g_autofree char *escaped = g_strjoinv(",,", parts);
+    g_autofree char *snap = g_strdup_printf("snapshot.name=%s", escaped);
     const char *args[16];
     size_t n = 0;
 

@@ -428,21 +428,22 @@ test_mixed_tree(void)
         return;
     if ((dom = qtDefine(&env, "guest", oneDisk))) {
         writeAny(dom, 1, 0x10);
-        CHECK_INT(apiSnap(dom, "int1", 0), 0);
+        /* (a comma, which qemu-img's option syntax needs doubled) */
+        CHECK_INT(apiSnap(dom, "int1,a", 0), 0);
         writeAny(dom, 1, 0x20);
         CHECK_INT(apiSnap(dom, "ext1", DISK_ONLY), 0);
         writeAny(dom, 1, 0x30);
         CHECK_INT(apiSnap(dom, "int2", 0), 0);
         writeAny(dom, 1, 0x40);
-        revertAndCheck(dom, "int1", 0, 1, 0x10);
+        revertAndCheck(dom, "int1,a", 0, 1, 0x10);
         revertAndCheck(dom, "ext1", 0, 1, 0x20);
         revertAndCheck(dom, "int2", 0, 1, 0x30);
-        revertAndCheck(dom, "int1", 0, 1, 0x10);
+        revertAndCheck(dom, "int1,a", 0, 1, 0x10);
         /* int2 lives in ext1's overlay, which then holds an internal
          * snapshot: deleting ext1 keeps the files. */
         CHECK_INT(apiDelete(dom, "ext1", 0), 0);
         revertAndCheck(dom, "int2", 0, 1, 0x30);
-        revertAndCheck(dom, "int1", 0, 1, 0x10);
+        revertAndCheck(dom, "int1,a", 0, 1, 0x10);
         virDomainFree(dom);
     }
     qtTearDown(&env);
