@@ -65,6 +65,18 @@ virDomainObjPersistentDef(virDomainObj *obj)
 }
 
 
+char *
+virDomainObjFormat(virDomainObj *obj, bool inactive, bool secure)
+{
+    unsigned int fmt = secure ? VIR_DOMAIN_DEF_FORMAT_SECURE : 0;
+
+    if (inactive)
+        return virDomainDefFormat(virDomainObjPersistentDef(obj), -1,
+                                  fmt | VIR_DOMAIN_DEF_FORMAT_INACTIVE);
+    return virDomainDefFormat(obj->def, obj->id, fmt);
+}
+
+
 void
 virDomainObjSetDefs(virDomainObj *obj, virDomainDef *live, virDomainDef *persistent)
 {

@@ -52,6 +52,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(virDomainObj, virDomainObjUnref)
 bool virDomainObjIsActive(const virDomainObj *obj);
 /* The persistent definition (newDef, else def). */
 virDomainDef *virDomainObjPersistentDef(virDomainObj *obj);
+/* The domain's XML: the persistent definition with @inactive, else the
+ * live one with its ID; secrets with @secure. */
+char *virDomainObjFormat(virDomainObj *obj, bool inactive, bool secure);
 /* Installs new definitions, taking over the references passed. */
 void virDomainObjSetDefs(virDomainObj *obj, virDomainDef *live, virDomainDef *persistent);
 void virDomainObjSetState(virDomainObj *obj, int state, int reason);

@@ -364,16 +364,31 @@ virDomainSnapshotDefFormat(const virDomainSnapshotDef *def,
 }
 
 
-bool
-virDomainSnapshotDefIsExternal(const virDomainSnapshotDef *def)
+/* True if the memory or any disk of @def is stored at @location. */
+static bool
+virDomainSnapshotDefUses(const virDomainSnapshotDef *def, int location)
 {
-    if (def->memory == VIR_DOMAIN_SNAPSHOT_LOCATION_EXTERNAL)
+    if (def->memory == location)
         return true;
     for (size_t i = 0; i < def->ndisks; i++) {
-        if (def->disks[i].snapshot == VIR_DOMAIN_SNAPSHOT_LOCATION_EXTERNAL)
+        if (def->disks[i].snapshot == location)
             return true;
     }
     return false;
+}
+
+
+bool
+virDomainSnapshotDefIsExternal(const virDomainSnapshotDef *def)
+{
+    return virDomainSnapshotDefUses(def, VIR_DOMAIN_SNAPSHOT_LOCATION_EXTERNAL);
+}
+
+
+bool
+virDomainSnapshotDefIsInternal(const virDomainSnapshotDef *def)
+{
+    return virDomainSnapshotDefUses(def, VIR_DOMAIN_SNAPSHOT_LOCATION_INTERNAL);
 }
 
 

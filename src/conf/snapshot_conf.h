@@ -76,6 +76,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(virDomainSnapshotDef, virDomainSnapshotDefFree)
 
 /* True if the memory or any disk is stored outside the images. */
 bool virDomainSnapshotDefIsExternal(const virDomainSnapshotDef *def);
+/* True if the memory or any disk is stored inside the images. */
+bool virDomainSnapshotDefIsInternal(const virDomainSnapshotDef *def);
 
 /* A virMomentFilter for trees of snapshot definitions: the state group
  * (INACTIVE, ACTIVE, DISK_ONLY) and the location group (INTERNAL,

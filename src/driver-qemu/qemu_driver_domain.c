@@ -409,18 +409,14 @@ char *
 qemuDomainGetXMLDesc(virDomainPtr dom, unsigned int flags)
 {
     virDomainObj *obj;
-    unsigned int fmt = (flags & VIR_DOMAIN_XML_SECURE) ? VIR_DOMAIN_DEF_FORMAT_SECURE : 0;
     char *ret;
 
     virCheckFlags(VIR_DOMAIN_XML_SECURE | VIR_DOMAIN_XML_INACTIVE |
                   VIR_DOMAIN_XML_UPDATE_CPU | VIR_DOMAIN_XML_MIGRATABLE, NULL);
     if (!(obj = qemuDomainBegin(dom)))
         return NULL;
-    if (flags & (VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_MIGRATABLE))
-        ret = virDomainDefFormat(virDomainObjPersistentDef(obj), -1,
-                                 fmt | VIR_DOMAIN_DEF_FORMAT_INACTIVE);
-    else
-        ret = virDomainDefFormat(obj->def, obj->id, fmt);
+    ret = virDomainObjFormat(obj, flags & (VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_MIGRATABLE),
+                             flags & VIR_DOMAIN_XML_SECURE);
     qemuDomainEnd(obj);
     return ret;
 }

@@ -44,16 +44,6 @@ qemuImgRun(const char *const *args, char **out)
 
 
 int
-qemuImgCreate(const char *path, const char *format, unsigned long long size)
-{
-    g_autofree char *sz = g_strdup_printf("%llu", size);
-    const char *args[] = { "create", "-q", "-f", format, path, sz, NULL };
-
-    return qemuImgRun(args, NULL);
-}
-
-
-int
 qemuImgCreateOverlay(const char *path, const char *backing, const char *backingFormat)
 {
     const char *args[] = { "create", "-q", "-f", "qcow2", "-b", backing,

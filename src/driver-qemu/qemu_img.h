@@ -16,8 +16,6 @@
 /* The qemu-img program (SNAPVIRT_QEMU_IMG overrides, for tests). */
 const char *qemuImgBinary(void);
 
-/* A new image at @path of @format ("qcow2", "raw") and @size bytes. */
-int qemuImgCreate(const char *path, const char *format, unsigned long long size);
 /* A new qcow2 overlay at @path on top of @backing (of @backingFormat). */
 int qemuImgCreateOverlay(const char *path, const char *backing, const char *backingFormat);
 

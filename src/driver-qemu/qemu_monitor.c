@@ -530,18 +530,6 @@ qemuMonitorArgs(const char *key, ...)
 
 /* ---- jobs and events ---- */
 
-char *
-qemuMonitorJobStatus(qemuMonitor *mon, const char *jobId)
-{
-    char *ret;
-
-    g_mutex_lock(&mon->lock);
-    ret = g_strdup(g_hash_table_lookup(mon->jobs, jobId));
-    g_mutex_unlock(&mon->lock);
-    return ret;
-}
-
-
 const char *
 qemuMonitorWaitJob(qemuMonitor *mon, const char *jobId, const char *const *states,
                    int timeoutMs)

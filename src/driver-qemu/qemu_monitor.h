@@ -84,10 +84,6 @@ json_object *qemuMonitorArgs(const char *key, ...) G_GNUC_NULL_TERMINATED;
  * A job that becomes ready (an active commit) is completed at once. */
 int qemuMonitorRunJob(qemuMonitor *mon, const char *cmd, json_object *args,
                       const char *jobId, int timeoutMs);
-/* The last status QEMU announced for job @jobId ("created", "running",
- * "ready", "concluded", ...; "null" once dismissed), NULL if none.  A new
- * string. */
-char *qemuMonitorJobStatus(qemuMonitor *mon, const char *jobId);
 /* Waits up to @timeoutMs for job @jobId to reach one of the states in
  * @states (NULL-terminated).  Returns the state reached (static string
  * from @states) or NULL after reporting a timeout or a closed monitor. */

@@ -52,7 +52,3 @@ int qemuProcessReattach(qemuDriver *driver, virDomainObj *obj, virDomainDef *liv
  * stream), or with @incoming, loads it from @fd into a QEMU started with
  * incomingFD; waits for the end. */
 int qemuProcessMigrateFD(virDomainObj *obj, int fd, bool incoming);
-
-/* Refreshes the live definition's disk chains from QEMU's block graph,
- * after a block operation changed them. */
-int qemuProcessRefreshDisks(virDomainObj *obj);

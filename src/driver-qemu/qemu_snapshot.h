@@ -47,10 +47,6 @@ int qemuSnapshotCheckNotInterrupted(virDomainObj *obj);
  * releases it); NULL after reporting VIR_ERR_NO_DOMAIN_SNAPSHOT. */
 virMoment *qemuSnapshotBegin(virDomainSnapshotPtr snap, virDomainObj **obj);
 
-/* QEMU's block nodes (query-named-block-nodes), and the format node of
- * image @path among them (borrowed; NULL reported). */
-json_object *qemuSnapshotQueryNodes(qemuMonitor *mon);
-json_object *qemuSnapshotFindNode(json_object *nodes, const char *path);
 /* The name of QEMU's format node for image @path in running domain
  * @obj, or NULL (reported). */
 char *qemuSnapshotNodeName(virDomainObj *obj, const char *path);
@@ -61,6 +57,8 @@ char *qemuSnapshotNodeName(virDomainObj *obj, const char *path);
 int qemuSnapshotRunJob(virDomainObj *obj, const char *cmd, const char *tag,
                        GPtrArray *paths, bool vmstate);
 
+/* True if @path is a layer of the chain that starts at @src. */
+bool qemuSnapshotChainMentions(const virStorageSource *src, const char *path);
 /* True if @path is a layer of some disk of @def. */
 bool qemuSnapshotDefMentions(const virDomainDef *def, const char *path);
 /* True if the domain's definitions or any snapshot but @except mention

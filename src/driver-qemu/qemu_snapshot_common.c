@@ -18,49 +18,17 @@ qemuSnapshotBegin(virDomainSnapshotPtr snap, virDomainObj **obj)
 }
 
 
-json_object *
-qemuSnapshotQueryNodes(qemuMonitor *mon)
-{
-    json_object *nodes = NULL;
-
-    if (qemuMonitorCommand(mon, "query-named-block-nodes",
-                           qemuMonitorArgs("b:flat", true, NULL), &nodes) < 0)
-        return NULL;
-    return nodes;
-}
-
-
-json_object *
-qemuSnapshotFindNode(json_object *nodes, const char *path)
-{
-    for (size_t i = 0; i < json_object_array_length(nodes); i++) {
-        json_object *node = json_object_array_get_idx(nodes, i);
-        const char *drv = json_object_get_string(json_object_object_get(node, "drv"));
-        const char *file = json_object_get_string(json_object_object_get(node, "file"));
-
-        if (STREQ_NULLABLE(file, path) && STRNEQ_NULLABLE(drv, "file") &&
-            STRNEQ_NULLABLE(drv, "host_device"))
-            return node;
-    }
-    virReportError(VIR_ERR_INTERNAL_ERROR, "QEMU has no block node for image '%s'", path);
-    return NULL;
-}
-
-
-char *
-qemuSnapshotNodeName(virDomainObj *obj, const char *path)
+/* Learns the format node of every image QEMU has open (a QEMU this
+ * process did not start, so whose names it does not know). */
+static int
+qemuSnapshotLearnNodes(virDomainObj *obj)
 {
     qemuDomainPrivate *priv = qemuDomainPriv(obj);
-    const char *known = g_hash_table_lookup(priv->nodes, path);
     g_autoptr(json_object) nodes = NULL;
-    json_object *node;
 
-    if (known)
-        return g_strdup(known);
-    /* Not started by this process: learn them all from QEMU. */
-    if (!(nodes = qemuSnapshotQueryNodes(priv->mon)) ||
-        !(node = qemuSnapshotFindNode(nodes, path)))
-        return NULL;
+    if (qemuMonitorCommand(priv->mon, "query-named-block-nodes",
+                           qemuMonitorArgs("b:flat", true, NULL), &nodes) < 0)
+        return -1;
     for (size_t i = 0; i < json_object_array_length(nodes); i++) {
         json_object *n = json_object_array_get_idx(nodes, i);
         const char *drv = json_object_get_string(json_object_object_get(n, "drv"));
@@ -70,7 +38,20 @@ qemuSnapshotNodeName(virDomainObj *obj, const char *path)
         if (file && name && STRNEQ_NULLABLE(drv, "file") && STRNEQ_NULLABLE(drv, "host_device"))
             g_hash_table_insert(priv->nodes, g_strdup(file), g_strdup(name));
     }
-    return g_strdup(json_object_get_string(json_object_object_get(node, "node-name")));
+    return 0;
+}
+
+
+char *
+qemuSnapshotNodeName(virDomainObj *obj, const char *path)
+{
+    GHashTable *known = qemuDomainPriv(obj)->nodes;
+    const char *name = g_hash_table_lookup(known, path);
+
+    if (!name && qemuSnapshotLearnNodes(obj) == 0 &&
+        !(name = g_hash_table_lookup(known, path)))
+        virReportError(VIR_ERR_INTERNAL_ERROR, "QEMU has no block node for image '%s'", path);
+    return g_strdup(name);
 }
 
 
@@ -104,7 +85,7 @@ qemuSnapshotRunJob(virDomainObj *obj, const char *cmd, const char *tag,
 }
 
 
-static bool
+bool
 qemuSnapshotChainMentions(const virStorageSource *src, const char *path)
 {
     for (; src; src = src->backing) {

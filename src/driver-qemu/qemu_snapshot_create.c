@@ -57,6 +57,55 @@ qemuSnapshotPlanClear(qemuSnapshotPlan *plan)
 }
 
 
+/* Checks the overlay of external disk @i: qcow2, not in the disk's own
+ * chain, existing exactly when REUSE_EXT (@reuse) says so, and not shared
+ * with a disk planned before. */
+static int
+qemuSnapshotCheckOverlay(virDomainObj *obj, const virDomainSnapshotDef *def,
+                         const qemuSnapshotPlan *plan, size_t i, bool reuse)
+{
+    const virDomainSnapshotDiskDef *sdisk = &def->disks[i];
+    const virDomainDiskDef *disk = obj->def->disks[i];
+    const char *overlay = sdisk->src->path;
+
+    if (sdisk->src->format && sdisk->src->format != VIR_STORAGE_FILE_QCOW2) {
+        virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
+                       "external snapshot format for disk %s is unsupported: %s",
+                       disk->dst,
+                       virStorageFileFormatTypeToString(sdisk->src->format));
+        return -1;
+    }
+    if (qemuSnapshotDefMentions(obj->def, overlay)) {
+        virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
+                       "overlay '%s' is part of the backing chain of disk %s",
+                       overlay, disk->dst);
+        return -1;
+    }
+    if (reuse && !virFileExists(overlay)) {
+        virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
+                       "missing existing file for disk %s: %s", disk->dst, overlay);
+        return -1;
+    }
+    if (!reuse && virFileExists(overlay)) {
+        virReportError(VIR_ERR_OPERATION_INVALID,
+                       "external snapshot file for disk %s already exists and is not a block device: %s",
+                       disk->dst, overlay);
+        return -1;
+    }
+    for (size_t j = 0; j < plan->external->len; j++) {
+        size_t k = GPOINTER_TO_SIZE(plan->external->pdata[j]);
+
+        if (STREQ(def->disks[k].src->path, overlay)) {
+            virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
+                           "disks %s and %s cannot share the overlay '%s'",
+                           def->disks[k].name, disk->dst, overlay);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+
 /* Sorts the disks of @def into internal and external ones, refusing
  * what cannot work: a mix of both, internal snapshots of raw images,
  * overlays that exist (without REUSE_EXT) or do not (with it). */
@@ -93,42 +142,8 @@ qemuSnapshotPlanNew(virDomainObj *obj, const virDomainSnapshotDef *def,
             }
             g_ptr_array_add(plan->internal, g_strdup(disk->src->path));
         } else if (sdisk->snapshot == VIR_DOMAIN_SNAPSHOT_LOCATION_EXTERNAL) {
-            const char *overlay = sdisk->src->path;
-
-            if (sdisk->src->format && sdisk->src->format != VIR_STORAGE_FILE_QCOW2) {
-                virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
-                               "external snapshot format for disk %s is unsupported: %s",
-                               disk->dst,
-                               virStorageFileFormatTypeToString(sdisk->src->format));
+            if (qemuSnapshotCheckOverlay(obj, def, plan, i, reuse) < 0)
                 return -1;
-            }
-            if (qemuSnapshotDefMentions(obj->def, overlay)) {
-                virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
-                               "overlay '%s' is part of the backing chain of disk %s",
-                               overlay, disk->dst);
-                return -1;
-            }
-            if (reuse && !virFileExists(overlay)) {
-                virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
-                               "missing existing file for disk %s: %s", disk->dst, overlay);
-                return -1;
-            }
-            if (!reuse && virFileExists(overlay)) {
-                virReportError(VIR_ERR_OPERATION_INVALID,
-                               "external snapshot file for disk %s already exists and is not a block device: %s",
-                               disk->dst, overlay);
-                return -1;
-            }
-            for (size_t j = 0; j < plan->external->len; j++) {
-                size_t k = GPOINTER_TO_SIZE(plan->external->pdata[j]);
-
-                if (STREQ(def->disks[k].src->path, overlay)) {
-                    virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
-                                   "disks %s and %s cannot share the overlay '%s'",
-                                   def->disks[k].name, disk->dst, overlay);
-                    return -1;
-                }
-            }
             g_ptr_array_add(plan->external, GSIZE_TO_POINTER(i));
         }
     }

@@ -336,15 +336,9 @@ qemuDeleteOne(qemuDriver *driver, virDomainObj *obj, virMoment *moment, bool dat
     g_autofree char *name = g_strdup(moment->name);
     int ret = 0;
 
-    if (data) {
-        bool internal = def->memory == VIR_DOMAIN_SNAPSHOT_LOCATION_INTERNAL;
-
-        for (size_t i = 0; i < def->ndisks; i++)
-            internal |= def->disks[i].snapshot == VIR_DOMAIN_SNAPSHOT_LOCATION_INTERNAL;
-        if ((internal ? qemuDeleteInternal(obj, def)
-                      : qemuDeleteExternal(driver, obj, def)) < 0)
-            return -1;
-    }
+    if (data && (virDomainSnapshotDefIsInternal(def) ? qemuDeleteInternal(obj, def)
+                                                : qemuDeleteExternal(driver, obj, def)) < 0)
+        return -1;
     for (virMoment *c = moment->firstChild; c; c = c->next)
         g_ptr_array_add(children, c);
     /* As in libvirt, the parent becomes current if @moment was. */

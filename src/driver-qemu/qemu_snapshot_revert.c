@@ -55,14 +55,11 @@ qemuSnapshotIsFrozen(virDomainObj *obj, const char *path)
 
             /* An external snapshot freezes the top of its definition (its
              * disks are aligned with the definition's). */
-            if (i < def->ndisks &&
-                def->disks[i].snapshot == VIR_DOMAIN_SNAPSHOT_LOCATION_EXTERNAL &&
-                STREQ_NULLABLE(disk->src->path, path))
+            if ((i < def->ndisks &&
+                 def->disks[i].snapshot == VIR_DOMAIN_SNAPSHOT_LOCATION_EXTERNAL &&
+                 STREQ_NULLABLE(disk->src->path, path)) ||
+                qemuSnapshotChainMentions(disk->src->backing, path))
                 return true;
-            for (const virStorageSource *l = disk->src->backing; l; l = l->backing) {
-                if (STREQ_NULLABLE(l->path, path))
-                    return true;
-            }
         }
     }
     return false;
@@ -274,17 +271,20 @@ qemuRevertDropAbandoned(virDomainObj *obj, const virDomainDef *old)
 {
     for (size_t i = 0; old && i < old->ndisks; i++) {
         const virStorageSource *top = old->disks[i]->src;
-        g_autoptr(virStorageSource) probed = NULL;
-        const virStorageSource *below = top->backing;
+        g_autofree char *probed = NULL;
+        const char *below = top->backing ? top->backing->path : NULL;
+        unsigned int nsnapshots;
 
         if (!top->path || qemuSnapshotImageInUse(obj, top->path, NULL) ||
             !virFileExists(top->path))
             continue;
-        if (!below && (probed = qemuImgChain(top->path, true)))
-            below = probed->backing;
-        if (!probed)
-            virResetLastError();
-        if (below && below->path && qemuSnapshotIsFrozen(obj, below->path)) {
+        /* The definition may not know the chain: the header does. */
+        if (!top->backing) {
+            if (qemuImgReadQcow2Header(top->path, &probed, &nsnapshots) < 0)
+                virResetLastError();
+            below = probed;
+        }
+        if (below && qemuSnapshotIsFrozen(obj, below)) {
             VIR_DEBUG("removing abandoned image '%s'", top->path);
             unlink(top->path);
         }
@@ -383,13 +383,11 @@ qemuRevert(qemuDriver *driver, virDomainObj *obj, virDomainPtr dom, virMoment *m
     g_autoptr(virDomainDef) old = NULL;
     g_autoptr(virDomainDef) oldPersistent = NULL;
     bool restart;
-    bool internal = def->memory == VIR_DOMAIN_SNAPSHOT_LOCATION_INTERNAL;
+    bool internal = virDomainSnapshotDefIsInternal(def);
     int ret = -1;
 
     if (virSnapshotCheckRevert(obj, def, flags, VIR_FROM_THIS, &restart) < 0)
         return -1;
-    for (size_t i = 0; i < def->ndisks; i++)
-        internal |= def->disks[i].snapshot == VIR_DOMAIN_SNAPSHOT_LOCATION_INTERNAL;
 
     plan.def = virDomainDefCopy(def->dom ? def->dom : obj->def);
     plan.apply = g_ptr_array_new_with_free_func(g_free);

@@ -437,15 +437,9 @@ testDomainGetXMLDesc(virDomainPtr dom, unsigned int flags)
     virCheckFlags(VIR_DOMAIN_XML_SECURE | VIR_DOMAIN_XML_INACTIVE |
                   VIR_DOMAIN_XML_MIGRATABLE, NULL);
     driver = testDriverLock(dom->conn);
-    if ((obj = testDomainFromHandle(driver, dom))) {
-        unsigned int fmt = (flags & VIR_DOMAIN_XML_SECURE) ? VIR_DOMAIN_DEF_FORMAT_SECURE : 0;
-
-        if (flags & VIR_DOMAIN_XML_INACTIVE)
-            ret = virDomainDefFormat(virDomainObjPersistentDef(obj), -1,
-                                     fmt | VIR_DOMAIN_DEF_FORMAT_INACTIVE);
-        else
-            ret = virDomainDefFormat(obj->def, obj->id, fmt);
-    }
+    if ((obj = testDomainFromHandle(driver, dom)))
+        ret = virDomainObjFormat(obj, flags & VIR_DOMAIN_XML_INACTIVE,
+                                 flags & VIR_DOMAIN_XML_SECURE);
     testDriverUnlock(driver);
     return ret;
 }

@@ -116,10 +116,21 @@ qtReopen(qtEnv *env)
 }
 
 
+const char *const qtOneDisk[] = { "disk0.qcow2", NULL };
+const char *const qtTwoDisks[] = { "disk0.qcow2", "disk1.qcow2", NULL };
+
+
+char *
+qtPath(qtEnv *env, const char *name)
+{
+    return g_build_filename(env->dir, name, NULL);
+}
+
+
 char *
 qtImage(qtEnv *env, const char *name, const char *format, const char *backing)
 {
-    char *path = g_build_filename(env->dir, name, NULL);
+    char *path = qtPath(env, name);
     g_autofree char *out = NULL;
 
     if (backing) {
@@ -334,19 +345,38 @@ qtCheck(virDomainPtr dom, int disk, int pattern)
 }
 
 
+/* Runs the qemu-io program's command @cmd on image @path of @format. */
+static char *
+qtQemuIOImage(const char *path, const char *format, const char *cmd, bool readonly)
+{
+    const char *argv[] = { "qemu-io", "-f", format, "-c", cmd,
+                           readonly ? "-r" : path, readonly ? path : NULL, NULL };
+
+    return qtRun(argv);
+}
+
+
 static char *
 qtQemuIOOffline(virDomainPtr dom, int disk, const char *cmd, bool readonly)
 {
     g_autofree char *path = qtDiskSource(dom, disk);
     g_autofree char *format = qtDiskFormat(dom, disk);
-    const char *argv[] = { "qemu-io", "-f", format, "-c", cmd,
-                           readonly ? "-r" : path, readonly ? path : NULL, NULL };
 
     if (!path) {
         testFail(__FILE__, __LINE__, "disk %d has no source", disk);
         return NULL;
     }
-    return qtRun(argv);
+    return qtQemuIOImage(path, format, cmd, readonly);
+}
+
+
+bool
+qtCheckImage(const char *path, const char *format, int pattern)
+{
+    g_autofree char *cmd = g_strdup_printf("read -P 0x%02x 0 %d", pattern, QT_PATTERN_SIZE);
+    g_autofree char *out = qtQemuIOImage(path, format, cmd, true);
+
+    return out && strstr(out, "read ") && !strstr(out, "verification failed");
 }
 
 
@@ -364,10 +394,14 @@ qtWriteOffline(virDomainPtr dom, int disk, int pattern)
 bool
 qtCheckOffline(virDomainPtr dom, int disk, int pattern)
 {
-    g_autofree char *cmd = g_strdup_printf("read -P 0x%02x 0 %d", pattern, QT_PATTERN_SIZE);
-    g_autofree char *out = qtQemuIOOffline(dom, disk, cmd, true);
+    g_autofree char *path = qtDiskSource(dom, disk);
+    g_autofree char *format = qtDiskFormat(dom, disk);
 
-    return out && strstr(out, "read ") && !strstr(out, "verification failed");
+    if (!path) {
+        testFail(__FILE__, __LINE__, "disk %d has no source", disk);
+        return false;
+    }
+    return qtCheckImage(path, format, pattern);
 }
 
 

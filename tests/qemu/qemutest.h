@@ -38,6 +38,13 @@ void qtTearDown(qtEnv *env);
 /* Re-opens the connection (a new driver instance on the same root). */
 void qtReopen(qtEnv *env);
 
+/* The disk lists of most cases, for qtDefine(). */
+extern const char *const qtOneDisk[];
+extern const char *const qtTwoDisks[];
+
+/* The path of file @name in the case's folder (a new string). */
+char *qtPath(qtEnv *env, const char *name);
+
 /* Creates image dir/NAME (16 MiB) of @format, over @backing (a path,
  * or NULL); returns its path (owned by the caller). */
 char *qtImage(qtEnv *env, const char *name, const char *format, const char *backing);
@@ -58,6 +65,9 @@ bool qtCheck(virDomainPtr dom, int disk, int pattern);
  * chain in its definition). */
 void qtWriteOffline(virDomainPtr dom, int disk, int pattern);
 bool qtCheckOffline(virDomainPtr dom, int disk, int pattern);
+
+/* Checks pattern @pattern on image @path (of @format) itself. */
+bool qtCheckImage(const char *path, const char *format, int pattern);
 
 /* Checks the pattern on either, according to the domain's state. */
 bool qtCheckAny(virDomainPtr dom, int disk, int pattern);

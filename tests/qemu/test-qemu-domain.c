@@ -11,7 +11,6 @@
 
 #include "qemutest.h"
 
-static const char *const oneDisk[] = { "disk0.qcow2", NULL };
 
 
 static void
@@ -27,7 +26,7 @@ test_lifecycle(void)
 
     if (!qtSetUp(&env))
         return;
-    if ((dom = qtDefine(&env, "guest", oneDisk))) {
+    if ((dom = qtDefine(&env, "guest", qtOneDisk))) {
         CHECK_INT(virDomainIsActive(dom), 0);
         CHECK_INT(virDomainIsPersistent(dom), 1);
         CHECK_INT(virDomainCreate(dom), 0);
@@ -63,7 +62,7 @@ test_start_paused_and_data(void)
 
     if (!qtSetUp(&env))
         return;
-    if ((dom = qtDefine(&env, "guest", oneDisk))) {
+    if ((dom = qtDefine(&env, "guest", qtOneDisk))) {
         CHECK_INT(virDomainCreateWithFlags(dom, VIR_DOMAIN_START_PAUSED), 0);
         state = qtState(dom);
         CHECK_STR(state, "paused/user");
@@ -158,7 +157,7 @@ test_reattach_same_process(void)
 
     if (!qtSetUp(&env))
         return;
-    if ((dom = qtDefine(&env, "guest", oneDisk))) {
+    if ((dom = qtDefine(&env, "guest", qtOneDisk))) {
         CHECK_INT(virDomainCreateWithFlags(dom, VIR_DOMAIN_START_PAUSED), 0);
         qtWrite(dom, 0, 0x42);
         virDomainFree(dom);
@@ -209,7 +208,7 @@ test_reattach_new_process(void)
 
     if (!qtSetUp(&env))
         return;
-    if ((dom = qtDefine(&env, "guest", oneDisk)))
+    if ((dom = qtDefine(&env, "guest", qtOneDisk)))
         virDomainFree(dom);
     /* The root is locked by one process at a time: let go of it. */
     CHECK_INT(virConnectClose(env.conn), 0);
@@ -271,7 +270,7 @@ test_qemu_killed(void)
 
     if (!qtSetUp(&env))
         return;
-    if ((dom = qtDefine(&env, "guest", oneDisk))) {
+    if ((dom = qtDefine(&env, "guest", qtOneDisk))) {
         CHECK_INT(virDomainCreate(dom), 0);
         path = g_strdup_printf("%s/run/qemu/guest.xml", env.root);
         CHECK(g_file_get_contents(path, &status, NULL, NULL));
@@ -354,12 +353,7 @@ test_start_errors(void)
     }
     /* A raw image declared qcow2. */
     {
-        const char *argv[] = { "qemu-img", "create", "-q", "-f", "raw", NULL, "1M", NULL };
-        g_autofree char *raw = g_build_filename(env.dir, "raw.img", NULL);
-
-        argv[5] = raw;
-        CHECK(g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                           NULL, NULL, NULL, NULL));
+        g_free(qtImage(&env, "raw.img", "raw", NULL));
         if ((dom = qtDefine(&env, "wrongfmt", wrongFormat))) {
             CHECK_INT(virDomainCreate(dom), -1);
             CHECK_CONTAINS(virGetLastErrorMessage(), "raw");
@@ -368,7 +362,7 @@ test_start_errors(void)
         }
     }
     /* QEMU that exits at once: its own words come back. */
-    if ((dom = qtDefine(&env, "noqemu", oneDisk))) {
+    if ((dom = qtDefine(&env, "noqemu", qtOneDisk))) {
         g_setenv("SNAPVIRT_QEMU", "false", TRUE);
         CHECK_INT(virDomainCreate(dom), -1);
         CHECK_CONTAINS(virGetLastErrorMessage(), "QEMU");
@@ -392,7 +386,7 @@ test_monitor_command(void)
 
     if (!qtSetUp(&env))
         return;
-    if ((dom = qtDefine(&env, "guest", oneDisk))) {
+    if ((dom = qtDefine(&env, "guest", qtOneDisk))) {
         CHECK_INT(virDomainQemuMonitorCommand(dom, "{\"execute\":\"query-status\"}", &out, 0),
                   -1);
         CHECK_ERROR(VIR_ERR_OPERATION_INVALID, "not running");

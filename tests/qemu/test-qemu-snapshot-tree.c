@@ -16,8 +16,6 @@
 
 #include "qemutest.h"
 
-static const char *const oneDisk[] = { "disk0.qcow2", NULL };
-static const char *const twoDisks[] = { "disk0.qcow2", "disk1.qcow2", NULL };
 
 #define DISK_ONLY VIR_DOMAIN_SNAPSHOT_CREATE_DISK_ONLY
 
@@ -66,7 +64,7 @@ test_internal_online_in_place(void)
 
     if (!qtSetUp(&env))
         return;
-    if ((dom = qtDefine(&env, "guest", twoDisks))) {
+    if ((dom = qtDefine(&env, "guest", qtTwoDisks))) {
         CHECK_INT(virDomainCreate(dom), 0);
         id = virDomainGetID(dom);
         writeAny(dom, 2, 0x10);
@@ -111,7 +109,7 @@ test_internal_offline(void)
 
     if (!qtSetUp(&env))
         return;
-    if ((dom = qtDefine(&env, "guest", twoDisks))) {
+    if ((dom = qtDefine(&env, "guest", qtTwoDisks))) {
         writeAny(dom, 2, 0x10);
         CHECK_INT(apiSnap(dom, "o1", 0), 0);
         writeAny(dom, 2, 0x20);
@@ -146,7 +144,7 @@ test_internal_online_from_off(void)
 
     if (!qtSetUp(&env))
         return;
-    if ((dom = qtDefine(&env, "guest", oneDisk))) {
+    if ((dom = qtDefine(&env, "guest", qtOneDisk))) {
         CHECK_INT(virDomainCreate(dom), 0);
         writeAny(dom, 1, 0x11);
         CHECK_INT(apiSnap(dom, "live", 0), 0);
@@ -174,7 +172,7 @@ test_external_branches(void)
 
     if (!qtSetUp(&env))
         return;
-    if ((dom = qtDefine(&env, "guest", twoDisks))) {
+    if ((dom = qtDefine(&env, "guest", qtTwoDisks))) {
         CHECK_INT(virDomainCreate(dom), 0);
         writeAny(dom, 2, 0x10);
         CHECK_INT(apiSnap(dom, "e1", DISK_ONLY), 0);
@@ -215,8 +213,8 @@ test_external_memory_revert(void)
 
     if (!qtSetUp(&env))
         return;
-    mem = g_build_filename(env.dir, "m1.mem", NULL);
-    if ((dom = qtDefine(&env, "guest", oneDisk))) {
+    mem = qtPath(&env, "m1.mem");
+    if ((dom = qtDefine(&env, "guest", qtOneDisk))) {
         CHECK_INT(virDomainCreate(dom), 0);
         writeAny(dom, 1, 0x61);
         xml = g_strdup_printf("<domainsnapshot><name>m1</name>"
@@ -256,8 +254,8 @@ test_delete_internal_middle(void)
 
     if (!qtSetUp(&env))
         return;
-    img = g_build_filename(env.dir, "disk0.qcow2", NULL);
-    if ((dom = qtDefine(&env, "guest", oneDisk))) {
+    img = qtPath(&env, "disk0.qcow2");
+    if ((dom = qtDefine(&env, "guest", qtOneDisk))) {
         CHECK_INT(virDomainCreate(dom), 0);
         writeAny(dom, 1, 0x10);
         CHECK_INT(apiSnap(dom, "i1", 0), 0);
@@ -296,7 +294,7 @@ test_delete_external_middle_and_leaf(void)
 
     if (!qtSetUp(&env))
         return;
-    if ((dom = qtDefine(&env, "guest", twoDisks))) {
+    if ((dom = qtDefine(&env, "guest", qtTwoDisks))) {
         CHECK_INT(virDomainCreate(dom), 0);
         writeAny(dom, 2, 0x10);
         CHECK_INT(apiSnap(dom, "e1", DISK_ONLY), 0);
@@ -311,7 +309,7 @@ test_delete_external_middle_and_leaf(void)
         chain = qtDiskChain(dom, 0);
         CHECK_STR(chain, "disk0.e3<disk0.e1<disk0.qcow2");
         {
-            g_autofree char *merged = g_build_filename(env.dir, "disk0.e2", NULL);
+            g_autofree char *merged = qtPath(&env, "disk0.e2");
 
             CHECK(!g_file_test(merged, G_FILE_TEST_EXISTS));
         }
@@ -341,7 +339,7 @@ test_delete_external_other_branch(void)
 
     if (!qtSetUp(&env))
         return;
-    if ((dom = qtDefine(&env, "guest", oneDisk))) {
+    if ((dom = qtDefine(&env, "guest", qtOneDisk))) {
         writeAny(dom, 1, 0x10);
         CHECK_INT(apiSnap(dom, "a", DISK_ONLY), 0);
         writeAny(dom, 1, 0x20);
@@ -382,8 +380,8 @@ test_delete_children(void)
 
     if (!qtSetUp(&env))
         return;
-    img = g_build_filename(env.dir, "disk0.qcow2", NULL);
-    if ((dom = qtDefine(&env, "guest", oneDisk))) {
+    img = qtPath(&env, "disk0.qcow2");
+    if ((dom = qtDefine(&env, "guest", qtOneDisk))) {
         writeAny(dom, 1, 0x10);
         CHECK_INT(apiSnap(dom, "r", 0), 0);
         CHECK_INT(apiSnap(dom, "r-a", 0), 0);
@@ -426,7 +424,7 @@ test_mixed_tree(void)
 
     if (!qtSetUp(&env))
         return;
-    if ((dom = qtDefine(&env, "guest", oneDisk))) {
+    if ((dom = qtDefine(&env, "guest", qtOneDisk))) {
         writeAny(dom, 1, 0x10);
         /* (a comma, which qemu-img's option syntax needs doubled) */
         CHECK_INT(apiSnap(dom, "int1,a", 0), 0);
@@ -460,7 +458,7 @@ test_mixed_online_frozen(void)
 
     if (!qtSetUp(&env))
         return;
-    if ((dom = qtDefine(&env, "guest", oneDisk))) {
+    if ((dom = qtDefine(&env, "guest", qtOneDisk))) {
         CHECK_INT(virDomainCreate(dom), 0);
         writeAny(dom, 1, 0x10);
         CHECK_INT(apiSnap(dom, "live", 0), 0);
@@ -487,7 +485,7 @@ test_interrupted_operation(void)
 
     if (!qtSetUp(&env))
         return;
-    if ((dom = qtDefine(&env, "guest", oneDisk))) {
+    if ((dom = qtDefine(&env, "guest", qtOneDisk))) {
         CHECK_INT(apiSnap(dom, "s1", 0), 0);
         virDomainFree(dom);
     }

@@ -413,104 +413,119 @@ svshOpenLog(svshControl *ctl, const char *path)
 }
 
 
+static const struct option svshLongOptions[] = {
+    { "connect", required_argument, NULL, 'c' },
+    { "debug", required_argument, NULL, 'd' },
+    { "escape", required_argument, NULL, 'e' },
+    { "help", no_argument, NULL, 'h' },
+    { "keepalive-interval", required_argument, NULL, 'k' },
+    { "keepalive-count", required_argument, NULL, 'K' },
+    { "log", required_argument, NULL, 'l' },
+    { "quiet", no_argument, NULL, 'q' },
+    { "readonly", no_argument, NULL, 'r' },
+    { "timing", no_argument, NULL, 't' },
+    { "version", optional_argument, NULL, 'v' },
+    { NULL, 0, NULL, 0 },
+};
+
+
+/* Applies global option @c (named @given in messages; @word is the
+ * argument that held it).  Returns 0 to go on, -1 to stop with *@status. */
+static int
+svshApplyOption(svshControl *ctl, int c, const char *given, const char *word, int *status)
+{
+    switch (c) {
+    case 'c':
+        g_free(ctl->uri);
+        ctl->uri = g_strdup(optarg);
+        break;
+    case 'd':
+        if (!svshParseDebug(ctl, given, optarg))
+            return -1;
+        break;
+    case 'e':
+        if (!svshEscapeValid(optarg)) {
+            svshError(ctl, "Invalid string '%s' for escape sequence", optarg);
+            return -1;
+        }
+        g_free(ctl->escape);
+        ctl->escape = g_strdup(optarg);
+        break;
+    case 'h':
+        svshUsage();
+        *status = EXIT_SUCCESS;
+        return -1;
+    case 'k':
+        if (!svshParseKeepalive(ctl, given, optarg, &ctl->keepalive))
+            return -1;
+        break;
+    case 'K':
+        if (!svshParseKeepalive(ctl, given, optarg, &ctl->keepaliveCount))
+            return -1;
+        break;
+    case 'l':
+        if (!svshOpenLog(ctl, optarg))
+            return -1;
+        break;
+    case 'q':
+        ctl->quiet = true;
+        break;
+    case 'r':
+        ctl->readonly = true;
+        break;
+    case 't':
+        ctl->timing = true;
+        break;
+    case 'v':
+        /* Anything but "long" is the short version. */
+        if (!optarg || strcmp(optarg, "long") != 0) {
+            printf("%s\n", SVSH_VERSION);
+            *status = EXIT_SUCCESS;
+            return -1;
+        }
+        G_GNUC_FALLTHROUGH;
+    case 'V':
+        svshVersionLong();
+        *status = EXIT_SUCCESS;
+        return -1;
+    case ':':
+        for (const struct option *o = svshLongOptions; o->name; o++) {
+            if (o->val == optopt)
+                svshError(ctl, "option '-%c'/'--%s' requires an argument", optopt, o->name);
+        }
+        return -1;
+    default:
+        if (optopt)
+            svshError(ctl, "unsupported option '-%c'. See --help.", optopt);
+        else
+            svshError(ctl, "unsupported option '%s'. See --help.", word);
+        return -1;
+    }
+    return 0;
+}
+
+
 /* Parses the shell's own options; returns the index of the first
  * command word, or -1 to exit with *status. */
 static int
 svshParseOptions(svshControl *ctl, int argc, char **argv, int *status)
 {
-    static const struct option longopts[] = {
-        { "connect", required_argument, NULL, 'c' },
-        { "debug", required_argument, NULL, 'd' },
-        { "escape", required_argument, NULL, 'e' },
-        { "help", no_argument, NULL, 'h' },
-        { "keepalive-interval", required_argument, NULL, 'k' },
-        { "keepalive-count", required_argument, NULL, 'K' },
-        { "log", required_argument, NULL, 'l' },
-        { "quiet", no_argument, NULL, 'q' },
-        { "readonly", no_argument, NULL, 'r' },
-        { "timing", no_argument, NULL, 't' },
-        { "version", optional_argument, NULL, 'v' },
-        { NULL, 0, NULL, 0 },
-    };
     int longindex = -1;
     int c;
 
     opterr = 0;
     *status = EXIT_FAILURE;
     /* "+": stop at the first command word. */
-    while ((c = getopt_long(argc, argv, "+:c:d:e:hk:K:l:qrtvV", longopts, &longindex)) != -1) {
+    while ((c = getopt_long(argc, argv, "+:c:d:e:hk:K:l:qrtvV", svshLongOptions,
+                            &longindex)) != -1) {
         /* Messages name the option as it was given. */
         g_autofree char *given = longindex >= 0 ?
-            g_strdup_printf("--%s", longopts[longindex].name) : g_strdup_printf("-%c", c);
+            g_strdup_printf("--%s", svshLongOptions[longindex].name) :
+            g_strdup_printf("-%c", c);
 
         longindex = -1;
-        switch (c) {
-        case 'c':
-            g_free(ctl->uri);
-            ctl->uri = g_strdup(optarg);
-            break;
-        case 'd':
-            if (!svshParseDebug(ctl, given, optarg))
-                return -1;
-            break;
-        case 'e':
-            if (!svshEscapeValid(optarg)) {
-                svshError(ctl, "Invalid string '%s' for escape sequence", optarg);
-                return -1;
-            }
-            g_free(ctl->escape);
-            ctl->escape = g_strdup(optarg);
-            break;
-        case 'h':
-            svshUsage();
-            *status = EXIT_SUCCESS;
+        if (svshApplyOption(ctl, c, given, argv[optind - 1], status) < 0)
             return -1;
-        case 'k':
-            if (!svshParseKeepalive(ctl, given, optarg, &ctl->keepalive))
-                return -1;
-            break;
-        case 'K':
-            if (!svshParseKeepalive(ctl, given, optarg, &ctl->keepaliveCount))
-                return -1;
-            break;
-        case 'l':
-            if (!svshOpenLog(ctl, optarg))
-                return -1;
-            break;
-        case 'q':
-            ctl->quiet = true;
-            break;
-        case 'r':
-            ctl->readonly = true;
-            break;
-        case 't':
-            ctl->timing = true;
-            break;
-        case 'v':
-            /* Anything but "long" is the short version. */
-            if (!optarg || strcmp(optarg, "long") != 0) {
-                printf("%s\n", SVSH_VERSION);
-                *status = EXIT_SUCCESS;
-                return -1;
-            }
-            G_GNUC_FALLTHROUGH;
-        case 'V':
-            svshVersionLong();
-            *status = EXIT_SUCCESS;
-            return -1;
-        case ':':
-            for (const struct option *o = longopts; o->name; o++) {
-                if (o->val == optopt)
-                    svshError(ctl, "option '-%c'/'--%s' requires an argument", optopt, o->name);
-            }
-            return -1;
-        default:
-            if (optopt)
-                svshError(ctl, "unsupported option '-%c'. See --help.", optopt);
-            else
-                svshError(ctl, "unsupported option '%s'. See --help.", argv[optind - 1]);
-            return -1;
-        }
     }
     *status = EXIT_SUCCESS;
     return optind;
