@@ -110,6 +110,31 @@ struct _virHypervisorDriver {
     int (*domainRevertToSnapshot)(virDomainSnapshotPtr snap,
                                   unsigned int flags);
     int (*domainSnapshotDelete)(virDomainSnapshotPtr snap, unsigned int flags);
+
+    /* block jobs (pull is a rebase without a base) and backup */
+    int (*domainBlockCommit)(virDomainPtr dom, const char *disk, const char *base,
+                             const char *top, unsigned long bandwidth,
+                             unsigned int flags);
+    int (*domainBlockRebase)(virDomainPtr dom, const char *disk, const char *base,
+                             unsigned long bandwidth, unsigned int flags);
+    int (*domainBlockCopy)(virDomainPtr dom, const char *disk, const char *destxml,
+                           virTypedParameterPtr params, int nparams,
+                           unsigned int flags);
+    int (*domainGetBlockJobInfo)(virDomainPtr dom, const char *disk,
+                                 virDomainBlockJobInfoPtr info, unsigned int flags);
+    int (*domainBlockJobAbort)(virDomainPtr dom, const char *disk, unsigned int flags);
+    int (*domainBlockJobSetSpeed)(virDomainPtr dom, const char *disk,
+                                  unsigned long bandwidth, unsigned int flags);
+    int (*domainBackupBegin)(virDomainPtr dom, const char *backupXML,
+                             const char *checkpointXML, unsigned int flags);
+    char *(*domainBackupGetXMLDesc)(virDomainPtr dom, unsigned int flags);
+
+    /* events */
+    int (*connectDomainEventRegisterAny)(virConnectPtr conn, virDomainPtr dom,
+                                         int eventID,
+                                         virConnectDomainEventGenericCallback cb,
+                                         void *opaque, virFreeCallback freecb);
+    int (*connectDomainEventDeregisterAny)(virConnectPtr conn, int callbackID);
 };
 
 /* A driver in the registry: the URI schemes it answers for. */

@@ -216,4 +216,274 @@ virConnectPtr virDomainGetConnect(virDomainPtr domain);
 int virDomainRef(virDomainPtr domain);
 int virDomainFree(virDomainPtr domain);
 
+/* ---- block jobs ---- */
+
+/* The kind of a block job (virDomainBlockJobInfo.type, events). */
+typedef enum {
+    VIR_DOMAIN_BLOCK_JOB_TYPE_UNKNOWN = 0,
+    VIR_DOMAIN_BLOCK_JOB_TYPE_PULL = 1,          /* fill the active layer from below */
+    VIR_DOMAIN_BLOCK_JOB_TYPE_COPY = 2,          /* mirror the disk to a new image */
+    VIR_DOMAIN_BLOCK_JOB_TYPE_COMMIT = 3,        /* merge layers into a lower one */
+    VIR_DOMAIN_BLOCK_JOB_TYPE_ACTIVE_COMMIT = 4, /* commit of the active layer */
+    VIR_DOMAIN_BLOCK_JOB_TYPE_BACKUP = 5,        /* one disk of a backup */
+} virDomainBlockJobType;
+
+typedef enum {
+    VIR_DOMAIN_BLOCK_JOB_ABORT_ASYNC = 1 << 0,   /* return before the job is gone */
+    VIR_DOMAIN_BLOCK_JOB_ABORT_PIVOT = 1 << 1,   /* finish a READY copy/commit */
+} virDomainBlockJobAbortFlags;
+
+typedef enum {
+    VIR_DOMAIN_BLOCK_JOB_INFO_BANDWIDTH_BYTES = 1 << 0, /* bytes/s, not MiB/s */
+} virDomainBlockJobInfoFlags;
+
+typedef unsigned long long virDomainBlockJobCursor;
+
+/* Progress of the job on one disk: @cur of @end units done. */
+typedef struct _virDomainBlockJobInfo virDomainBlockJobInfo;
+struct _virDomainBlockJobInfo {
+    int type;                       /* virDomainBlockJobType */
+    unsigned long bandwidth;        /* MiB/s, or bytes/s with BANDWIDTH_BYTES; 0 = unlimited */
+    virDomainBlockJobCursor cur;
+    virDomainBlockJobCursor end;
+};
+typedef virDomainBlockJobInfo *virDomainBlockJobInfoPtr;
+
+typedef enum {
+    VIR_DOMAIN_BLOCK_JOB_SPEED_BANDWIDTH_BYTES = 1 << 0,
+} virDomainBlockJobSetSpeedFlags;
+
+typedef enum {
+    VIR_DOMAIN_BLOCK_PULL_BANDWIDTH_BYTES = 1 << 6,
+} virDomainBlockPullFlags;
+
+typedef enum {
+    VIR_DOMAIN_BLOCK_REBASE_SHALLOW = 1 << 0,
+    VIR_DOMAIN_BLOCK_REBASE_REUSE_EXT = 1 << 1,
+    VIR_DOMAIN_BLOCK_REBASE_COPY_RAW = 1 << 2,
+    VIR_DOMAIN_BLOCK_REBASE_COPY = 1 << 3,
+    VIR_DOMAIN_BLOCK_REBASE_RELATIVE = 1 << 4,
+    VIR_DOMAIN_BLOCK_REBASE_COPY_DEV = 1 << 5,
+    VIR_DOMAIN_BLOCK_REBASE_BANDWIDTH_BYTES = 1 << 6,
+} virDomainBlockRebaseFlags;
+
+typedef enum {
+    VIR_DOMAIN_BLOCK_COPY_SHALLOW = 1 << 0,
+    VIR_DOMAIN_BLOCK_COPY_REUSE_EXT = 1 << 1,
+    VIR_DOMAIN_BLOCK_COPY_TRANSIENT_JOB = 1 << 2,
+    VIR_DOMAIN_BLOCK_COPY_SYNCHRONOUS_WRITES = 1 << 3,
+} virDomainBlockCopyFlags;
+
+/* Typed parameters of virDomainBlockCopy. */
+# define VIR_DOMAIN_BLOCK_COPY_BANDWIDTH "bandwidth"      /* ullong, bytes/s */
+# define VIR_DOMAIN_BLOCK_COPY_GRANULARITY "granularity"  /* uint, power of 2 */
+# define VIR_DOMAIN_BLOCK_COPY_BUF_SIZE "buf-size"        /* ullong, bytes */
+
+typedef enum {
+    VIR_DOMAIN_BLOCK_COMMIT_SHALLOW = 1 << 0,
+    VIR_DOMAIN_BLOCK_COMMIT_DELETE = 1 << 1,
+    VIR_DOMAIN_BLOCK_COMMIT_ACTIVE = 1 << 2,
+    VIR_DOMAIN_BLOCK_COMMIT_RELATIVE = 1 << 3,
+    VIR_DOMAIN_BLOCK_COMMIT_BANDWIDTH_BYTES = 1 << 4,
+} virDomainBlockCommitFlags;
+
+int virDomainBlockJobAbort(virDomainPtr dom, const char *disk,
+                           unsigned int flags);
+int virDomainGetBlockJobInfo(virDomainPtr dom, const char *disk,
+                             virDomainBlockJobInfoPtr info,
+                             unsigned int flags);
+int virDomainBlockJobSetSpeed(virDomainPtr dom, const char *disk,
+                              unsigned long bandwidth, unsigned int flags);
+int virDomainBlockPull(virDomainPtr dom, const char *disk,
+                       unsigned long bandwidth, unsigned int flags);
+int virDomainBlockRebase(virDomainPtr dom, const char *disk,
+                         const char *base, unsigned long bandwidth,
+                         unsigned int flags);
+int virDomainBlockCopy(virDomainPtr dom, const char *disk,
+                       const char *destxml,
+                       virTypedParameterPtr params,
+                       int nparams,
+                       unsigned int flags);
+int virDomainBlockCommit(virDomainPtr dom, const char *disk,
+                         const char *base, const char *top,
+                         unsigned long bandwidth, unsigned int flags);
+
+/* ---- backup ---- */
+
+typedef enum {
+    VIR_DOMAIN_BACKUP_BEGIN_REUSE_EXTERNAL = 1 << 0,
+} virDomainBackupBeginFlags;
+
+int virDomainBackupBegin(virDomainPtr domain,
+                         const char *backupXML,
+                         const char *checkpointXML,
+                         unsigned int flags);
+char *virDomainBackupGetXMLDesc(virDomainPtr domain,
+                                unsigned int flags);
+
+/* ---- domain jobs (as JOB_COMPLETED reports them) ---- */
+
+typedef enum {
+    VIR_DOMAIN_JOB_NONE = 0,
+    VIR_DOMAIN_JOB_BOUNDED = 1,
+    VIR_DOMAIN_JOB_UNBOUNDED = 2,
+    VIR_DOMAIN_JOB_COMPLETED = 3,
+    VIR_DOMAIN_JOB_FAILED = 4,
+    VIR_DOMAIN_JOB_CANCELLED = 5,
+} virDomainJobType;
+
+typedef enum {
+    VIR_DOMAIN_JOB_OPERATION_UNKNOWN = 0,
+    VIR_DOMAIN_JOB_OPERATION_START = 1,
+    VIR_DOMAIN_JOB_OPERATION_SAVE = 2,
+    VIR_DOMAIN_JOB_OPERATION_RESTORE = 3,
+    VIR_DOMAIN_JOB_OPERATION_MIGRATION_IN = 4,
+    VIR_DOMAIN_JOB_OPERATION_MIGRATION_OUT = 5,
+    VIR_DOMAIN_JOB_OPERATION_SNAPSHOT = 6,
+    VIR_DOMAIN_JOB_OPERATION_SNAPSHOT_REVERT = 7,
+    VIR_DOMAIN_JOB_OPERATION_DUMP = 8,
+    VIR_DOMAIN_JOB_OPERATION_BACKUP = 9,
+    VIR_DOMAIN_JOB_OPERATION_SNAPSHOT_DELETE = 10,
+} virDomainJobOperation;
+
+/* Typed parameter names of a finished job. */
+# define VIR_DOMAIN_JOB_OPERATION "operation"            /* int, virDomainJobOperation */
+# define VIR_DOMAIN_JOB_TIME_ELAPSED "time_elapsed"      /* ullong, ms */
+# define VIR_DOMAIN_JOB_DATA_TOTAL "data_total"          /* ullong, bytes */
+# define VIR_DOMAIN_JOB_DATA_PROCESSED "data_processed"  /* ullong, bytes */
+# define VIR_DOMAIN_JOB_DATA_REMAINING "data_remaining"  /* ullong, bytes */
+# define VIR_DOMAIN_JOB_SUCCESS "success"                /* boolean */
+# define VIR_DOMAIN_JOB_ERRMSG "errmsg"                  /* string, on failure */
+
+/* ---- domain events ---- */
+
+/* Lifecycle events (VIR_DOMAIN_EVENT_ID_LIFECYCLE) and their details. */
+typedef enum {
+    VIR_DOMAIN_EVENT_DEFINED = 0,
+    VIR_DOMAIN_EVENT_UNDEFINED = 1,
+    VIR_DOMAIN_EVENT_STARTED = 2,
+    VIR_DOMAIN_EVENT_SUSPENDED = 3,
+    VIR_DOMAIN_EVENT_RESUMED = 4,
+    VIR_DOMAIN_EVENT_STOPPED = 5,
+    VIR_DOMAIN_EVENT_SHUTDOWN = 6,
+    VIR_DOMAIN_EVENT_PMSUSPENDED = 7,
+    VIR_DOMAIN_EVENT_CRASHED = 8,
+} virDomainEventType;
+
+typedef enum {
+    VIR_DOMAIN_EVENT_DEFINED_ADDED = 0,
+    VIR_DOMAIN_EVENT_DEFINED_UPDATED = 1,
+    VIR_DOMAIN_EVENT_DEFINED_RENAMED = 2,
+    VIR_DOMAIN_EVENT_DEFINED_FROM_SNAPSHOT = 3,
+} virDomainEventDefinedDetailType;
+
+typedef enum {
+    VIR_DOMAIN_EVENT_UNDEFINED_REMOVED = 0,
+    VIR_DOMAIN_EVENT_UNDEFINED_RENAMED = 1,
+} virDomainEventUndefinedDetailType;
+
+typedef enum {
+    VIR_DOMAIN_EVENT_STARTED_BOOTED = 0,
+    VIR_DOMAIN_EVENT_STARTED_MIGRATED = 1,
+    VIR_DOMAIN_EVENT_STARTED_RESTORED = 2,
+    VIR_DOMAIN_EVENT_STARTED_FROM_SNAPSHOT = 3,
+    VIR_DOMAIN_EVENT_STARTED_WAKEUP = 4,
+} virDomainEventStartedDetailType;
+
+typedef enum {
+    VIR_DOMAIN_EVENT_SUSPENDED_PAUSED = 0,
+    VIR_DOMAIN_EVENT_SUSPENDED_MIGRATED = 1,
+    VIR_DOMAIN_EVENT_SUSPENDED_IOERROR = 2,
+    VIR_DOMAIN_EVENT_SUSPENDED_WATCHDOG = 3,
+    VIR_DOMAIN_EVENT_SUSPENDED_RESTORED = 4,
+    VIR_DOMAIN_EVENT_SUSPENDED_FROM_SNAPSHOT = 5,
+    VIR_DOMAIN_EVENT_SUSPENDED_API_ERROR = 6,
+    VIR_DOMAIN_EVENT_SUSPENDED_POSTCOPY = 7,
+    VIR_DOMAIN_EVENT_SUSPENDED_POSTCOPY_FAILED = 8,
+} virDomainEventSuspendedDetailType;
+
+typedef enum {
+    VIR_DOMAIN_EVENT_RESUMED_UNPAUSED = 0,
+    VIR_DOMAIN_EVENT_RESUMED_MIGRATED = 1,
+    VIR_DOMAIN_EVENT_RESUMED_FROM_SNAPSHOT = 2,
+    VIR_DOMAIN_EVENT_RESUMED_POSTCOPY = 3,
+    VIR_DOMAIN_EVENT_RESUMED_POSTCOPY_FAILED = 4,
+} virDomainEventResumedDetailType;
+
+typedef enum {
+    VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN = 0,
+    VIR_DOMAIN_EVENT_STOPPED_DESTROYED = 1,
+    VIR_DOMAIN_EVENT_STOPPED_CRASHED = 2,
+    VIR_DOMAIN_EVENT_STOPPED_MIGRATED = 3,
+    VIR_DOMAIN_EVENT_STOPPED_SAVED = 4,
+    VIR_DOMAIN_EVENT_STOPPED_FAILED = 5,
+    VIR_DOMAIN_EVENT_STOPPED_FROM_SNAPSHOT = 6,
+} virDomainEventStoppedDetailType;
+
+/* Status of a block job event (BLOCK_JOB and BLOCK_JOB_2). */
+typedef enum {
+    VIR_DOMAIN_BLOCK_JOB_COMPLETED = 0,
+    VIR_DOMAIN_BLOCK_JOB_FAILED = 1,
+    VIR_DOMAIN_BLOCK_JOB_CANCELED = 2,
+    VIR_DOMAIN_BLOCK_JOB_READY = 3,
+} virConnectDomainEventBlockJobStatus;
+
+/* The events snapvirt delivers; each has its own callback type, cast to
+ * the generic one with VIR_DOMAIN_EVENT_CALLBACK() when registering. */
+typedef enum {
+    VIR_DOMAIN_EVENT_ID_LIFECYCLE = 0,       /* virConnectDomainEventCallback */
+    VIR_DOMAIN_EVENT_ID_REBOOT = 1,
+    VIR_DOMAIN_EVENT_ID_RTC_CHANGE = 2,
+    VIR_DOMAIN_EVENT_ID_WATCHDOG = 3,
+    VIR_DOMAIN_EVENT_ID_IO_ERROR = 4,
+    VIR_DOMAIN_EVENT_ID_GRAPHICS = 5,
+    VIR_DOMAIN_EVENT_ID_IO_ERROR_REASON = 6,
+    VIR_DOMAIN_EVENT_ID_CONTROL_ERROR = 7,
+    VIR_DOMAIN_EVENT_ID_BLOCK_JOB = 8,       /* virConnectDomainEventBlockJobCallback, disk = path */
+    VIR_DOMAIN_EVENT_ID_DISK_CHANGE = 9,
+    VIR_DOMAIN_EVENT_ID_TRAY_CHANGE = 10,
+    VIR_DOMAIN_EVENT_ID_PMWAKEUP = 11,
+    VIR_DOMAIN_EVENT_ID_PMSUSPEND = 12,
+    VIR_DOMAIN_EVENT_ID_BALLOON_CHANGE = 13,
+    VIR_DOMAIN_EVENT_ID_PMSUSPEND_DISK = 14,
+    VIR_DOMAIN_EVENT_ID_DEVICE_REMOVED = 15,
+    VIR_DOMAIN_EVENT_ID_BLOCK_JOB_2 = 16,    /* virConnectDomainEventBlockJobCallback, disk = target */
+    VIR_DOMAIN_EVENT_ID_TUNABLE = 17,
+    VIR_DOMAIN_EVENT_ID_AGENT_LIFECYCLE = 18,
+    VIR_DOMAIN_EVENT_ID_DEVICE_ADDED = 19,
+    VIR_DOMAIN_EVENT_ID_MIGRATION_ITERATION = 20,
+    VIR_DOMAIN_EVENT_ID_JOB_COMPLETED = 21,  /* virConnectDomainEventJobCompletedCallback */
+} virDomainEventID;
+
+typedef void (*virConnectDomainEventGenericCallback)(virConnectPtr conn,
+                                                     virDomainPtr dom,
+                                                     void *opaque);
+typedef int (*virConnectDomainEventCallback)(virConnectPtr conn,
+                                             virDomainPtr dom,
+                                             int event,
+                                             int detail,
+                                             void *opaque);
+typedef void (*virConnectDomainEventBlockJobCallback)(virConnectPtr conn,
+                                                      virDomainPtr dom,
+                                                      const char *disk,
+                                                      int type,
+                                                      int status,
+                                                      void *opaque);
+typedef void (*virConnectDomainEventJobCompletedCallback)(virConnectPtr conn,
+                                                          virDomainPtr dom,
+                                                          virTypedParameterPtr params,
+                                                          int nparams,
+                                                          void *opaque);
+
+# define VIR_DOMAIN_EVENT_CALLBACK(cb) ((virConnectDomainEventGenericCallback)(cb))
+
+int virConnectDomainEventRegisterAny(virConnectPtr conn,
+                                     virDomainPtr dom,
+                                     int eventID,
+                                     virConnectDomainEventGenericCallback cb,
+                                     void *opaque,
+                                     virFreeCallback freecb);
+int virConnectDomainEventDeregisterAny(virConnectPtr conn,
+                                       int callbackID);
+
 #endif /* SNAPVIRT_LIBVIRT_DOMAIN_H */

@@ -22,6 +22,7 @@ extern "C" {
 # include <libvirt/libvirt-common.h>
 # include <libvirt/libvirt-host.h>
 # include <libvirt/libvirt-domain.h>
+# include <libvirt/libvirt-event.h>
 # include <libvirt/libvirt-domain-snapshot.h>
 # include <libvirt/virterror.h>
 # undef __VIR_LIBVIRT_H_INCLUDES__

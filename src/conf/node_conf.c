@@ -20,6 +20,7 @@ virNodeDomainDefFree(gpointer data)
 
     virDomainDefUnref(dom->def);
     g_ptr_array_unref(dom->snapshots);
+    g_ptr_array_unref(dom->images);
     g_free(dom);
 }
 
@@ -107,6 +108,80 @@ virNodeParseHost(virNodeDef *def, const xmlNode *root)
 }
 
 
+static void
+virNodeImageDefFree(virNodeImageDef *img)
+{
+    g_free(img->path);
+    g_array_unref(img->data);
+    g_free(img);
+}
+
+
+/* An unsigned attribute (decimal, or hex with 0x) no larger than @max;
+ * @def when absent. */
+static int
+virNodeParseULLProp(xmlNodePtr node, const char *name, guint64 max,
+                    guint64 def, guint64 *out)
+{
+    g_autofree char *text = virXMLPropString(node, name);
+    char *end;
+
+    *out = def;
+    if (!text)
+        return 0;
+    errno = 0;
+    *out = g_ascii_strtoull(text, &end, 0);
+    if (errno || *end || !g_ascii_isdigit(*text) || *out > max) {
+        virReportError(VIR_ERR_XML_ERROR, "invalid %s='%s' in <test:%s>",
+                       name, text, (const char *)node->name);
+        return -1;
+    }
+    return 0;
+}
+
+
+/* <test:image path= capacity= failafter=> with <test:data> runs. */
+static virNodeImageDef *
+virNodeParseImage(xmlNodePtr node)
+{
+    virNodeImageDef *img = g_new0(virNodeImageDef, 1);
+    guint64 v;
+
+    img->data = g_array_new(FALSE, FALSE, sizeof(virNodeImageData));
+    if (!(img->path = virXMLPropString(node, "path")) || *img->path != '/') {
+        virReportError(VIR_ERR_XML_ERROR, "%s",
+                       "<test:image> needs an absolute path='...'");
+        goto error;
+    }
+    if (virNodeParseULLProp(node, "capacity", G_MAXINT64, 0, &img->capacity) < 0 ||
+        virNodeParseULLProp(node, "failafter", G_MAXINT64, 0, &img->failAfter) < 0)
+        goto error;
+    for (xmlNodePtr c = node->children; c; c = c->next) {
+        virNodeImageData d;
+
+        if (!virNodeIsTestElement(c, "data"))
+            continue;
+        if (virNodeParseULLProp(c, "start", G_MAXINT64, 0, &d.start) < 0 ||
+            virNodeParseULLProp(c, "length", G_MAXINT64, 0, &d.len) < 0 ||
+            virNodeParseULLProp(c, "pattern", 255, 0, &v) < 0)
+            goto error;
+        d.pattern = v;
+        if (d.len == 0 || (img->capacity && d.start + d.len > img->capacity)) {
+            virReportError(VIR_ERR_XML_ERROR,
+                           "<test:data> of image '%s' is empty or beyond its capacity",
+                           img->path);
+            goto error;
+        }
+        g_array_append_val(img->data, d);
+    }
+    return img;
+
+ error:
+    virNodeImageDefFree(img);
+    return NULL;
+}
+
+
 /* The extras of one fixture domain: run state, flags and snapshots. */
 static int
 virNodeParseDomainExtras(virNodeDomainDef *dom, const xmlNode *node)
@@ -144,6 +219,12 @@ virNodeParseDomainExtras(virNodeDomainDef *dom, const xmlNode *node)
                 return -1;
             }
             sawActive |= snap->current;
+        } else if (virNodeIsTestElement(c, "image")) {
+            virNodeImageDef *img = virNodeParseImage(c);
+
+            if (!img)
+                return -1;
+            g_ptr_array_add(dom->images, img);
         }
     }
     if (dom->transient && dom->runstate == VIR_DOMAIN_SHUTOFF) {
@@ -201,6 +282,7 @@ virNodeParseDomain(virNodeDef *def, xmlNodePtr node, const char *basedir)
     dom = g_new0(virNodeDomainDef, 1);
     dom->runstate = VIR_DOMAIN_RUNNING;
     dom->snapshots = g_ptr_array_new_with_free_func((GDestroyNotify)virDomainSnapshotDefFree);
+    dom->images = g_ptr_array_new_with_free_func((GDestroyNotify)virNodeImageDefFree);
     g_ptr_array_add(def->domains, dom);
     if (!(dom->def = virDomainDefParseNode(node)))
         return -1;

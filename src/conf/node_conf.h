@@ -12,7 +12,15 @@
  *     <test:transient/>
  *     <test:hasmanagedsave/>
  *     <test:domainsnapshot> ...<active>1</active> </test:domainsnapshot>
+ *     <test:image path='/img/base.qcow2' capacity='8388608' failafter='N'>
+ *       <test:data start='0' length='65536' pattern='0x11'/>
+ *     </test:image>
  *   </domain>
+ *
+ * A test:image gives an image of the domain's chains (or any other path)
+ * a virtual size in bytes and simulated contents: runs of bytes, each of
+ * one value.  failafter='N' makes a block job that reads or writes the
+ * image fail once it has moved N bytes (failure injection for tests).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -23,6 +31,20 @@
 
 #define VIR_TEST_NAMESPACE_HREF "http://libvirt.org/schemas/domain/test/1.0"
 
+/* One simulated image of a fixture (test:image). */
+typedef struct {
+    guint64 start, len;        /* bytes */
+    guint8 pattern;
+} virNodeImageData;
+
+typedef struct _virNodeImageDef virNodeImageDef;
+struct _virNodeImageDef {
+    char *path;
+    guint64 capacity;          /* bytes, 0 = the driver's default */
+    guint64 failAfter;         /* bytes, 0 = never fail */
+    GArray *data;              /* virNodeImageData, document order */
+};
+
 typedef struct _virNodeDomainDef virNodeDomainDef;
 struct _virNodeDomainDef {
     virDomainDef *def;
@@ -30,6 +52,7 @@ struct _virNodeDomainDef {
     bool transient;
     bool hasManagedSave;
     GPtrArray *snapshots;      /* virDomainSnapshotDef *, document order */
+    GPtrArray *images;         /* virNodeImageDef * */
 };
 
 typedef struct _virNodeDef virNodeDef;

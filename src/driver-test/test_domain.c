@@ -5,6 +5,7 @@
  */
 
 #include "test_private.h"
+#include "test_blockjob.h"
 #include "util/virerror.h"
 #include "util/virlog.h"
 
@@ -163,6 +164,7 @@ testDomainDefineXMLFlags(virConnectPtr conn, const char *xml, unsigned int flags
     g_autoptr(virDomainDef) def = NULL;
     virDomainObj *obj = NULL;
     virDomainPtr ret = NULL;
+    int detail;
 
     virCheckFlags(VIR_DOMAIN_DEFINE_VALIDATE, NULL);
     driver = testDriverLock(conn);
@@ -171,6 +173,7 @@ testDomainDefineXMLFlags(virConnectPtr conn, const char *xml, unsigned int flags
         testDomainRegisterImages(driver, def) < 0)
         goto cleanup;
 
+    detail = obj ? VIR_DOMAIN_EVENT_DEFINED_UPDATED : VIR_DOMAIN_EVENT_DEFINED_ADDED;
     if (!obj)
         obj = testDomainAdd(driver, g_steal_pointer(&def), true);
     else if (virDomainObjIsActive(obj))
@@ -178,6 +181,7 @@ testDomainDefineXMLFlags(virConnectPtr conn, const char *xml, unsigned int flags
     else
         virDomainObjSetDefs(obj, g_steal_pointer(&def), NULL);
     obj->persistent = true;
+    testDomainEventLifecycle(driver, obj, VIR_DOMAIN_EVENT_DEFINED, detail);
     ret = virDomainObjHandle(conn, obj);
 
  cleanup:
@@ -222,6 +226,8 @@ testDomainUndefineFlags(virDomainPtr dom, unsigned int flags)
     }
 
     obj->hasManagedSave = false;
+    testDomainEventLifecycle(driver, obj, VIR_DOMAIN_EVENT_UNDEFINED,
+                             VIR_DOMAIN_EVENT_UNDEFINED_REMOVED);
     if (virDomainObjIsActive(obj)) {
         /* It lives on as a transient domain, snapshots included. */
         obj->persistent = false;
@@ -238,6 +244,20 @@ testDomainUndefineFlags(virDomainPtr dom, unsigned int flags)
 
 
 /* ---- lifecycle ---- */
+
+/* Starts @obj from scratch, running or paused, with its events. */
+static void
+testDomainBoot(testDriver *driver, virDomainObj *obj, virDomainPtr handle, bool paused)
+{
+    testDomainObjStart(driver, obj, handle, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_BOOTED);
+    testDomainEventLifecycle(driver, obj, VIR_DOMAIN_EVENT_STARTED,
+                             VIR_DOMAIN_EVENT_STARTED_BOOTED);
+    if (paused) {
+        virDomainObjSetState(obj, VIR_DOMAIN_PAUSED, VIR_DOMAIN_PAUSED_USER);
+        testDomainEventLifecycle(driver, obj, VIR_DOMAIN_EVENT_SUSPENDED,
+                                 VIR_DOMAIN_EVENT_SUSPENDED_PAUSED);
+    }
+}
 
 virDomainPtr
 testDomainCreateXML(virConnectPtr conn, const char *xml, unsigned int flags)
@@ -266,10 +286,7 @@ testDomainCreateXML(virConnectPtr conn, const char *xml, unsigned int flags)
         /* Running a defined domain with a one-off definition. */
         virDomainObjSetDefs(obj, g_steal_pointer(&def), virDomainDefRef(obj->def));
     }
-    if (flags & VIR_DOMAIN_START_PAUSED)
-        testDomainObjStart(driver, obj, NULL, VIR_DOMAIN_PAUSED, VIR_DOMAIN_PAUSED_USER);
-    else
-        testDomainObjStart(driver, obj, NULL, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_BOOTED);
+    testDomainBoot(driver, obj, NULL, flags & VIR_DOMAIN_START_PAUSED);
     ret = virDomainObjHandle(conn, obj);
 
  cleanup:
@@ -295,10 +312,7 @@ testDomainCreateWithFlags(virDomainPtr dom, unsigned int flags)
         goto cleanup;
     }
     obj->hasManagedSave = false;
-    if (flags & VIR_DOMAIN_START_PAUSED)
-        testDomainObjStart(driver, obj, dom, VIR_DOMAIN_PAUSED, VIR_DOMAIN_PAUSED_USER);
-    else
-        testDomainObjStart(driver, obj, dom, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_BOOTED);
+    testDomainBoot(driver, obj, dom, flags & VIR_DOMAIN_START_PAUSED);
     ret = 0;
 
  cleanup:
@@ -333,7 +347,10 @@ testDomainDestroyFlags(virDomainPtr dom, unsigned int flags)
     virCheckFlags(VIR_DOMAIN_DESTROY_GRACEFUL, -1);
     driver = testDriverLock(dom->conn);
     if ((obj = testDomainActiveFromHandle(driver, dom))) {
+        testBlockJobsDomainStopped(driver, obj);
         virDomainObjSetShutoff(obj, dom, VIR_DOMAIN_SHUTOFF_DESTROYED);
+        testDomainEventLifecycle(driver, obj, VIR_DOMAIN_EVENT_STOPPED,
+                                 VIR_DOMAIN_EVENT_STOPPED_DESTROYED);
         testDomainRemoveIfTransient(driver, obj);
         ret = 0;
     }
@@ -346,7 +363,7 @@ testDomainDestroyFlags(virDomainPtr dom, unsigned int flags)
  * libvirt's, a shut-off domain is just "not running" / "not paused". */
 static int
 testDomainChangeState(virDomainPtr dom, int from, const char *fromName,
-                      int to, int reason)
+                      int to, int reason, int event, int detail)
 {
     testDriver *driver = testDriverLock(dom->conn);
     virDomainObj *obj;
@@ -359,6 +376,7 @@ testDomainChangeState(virDomainPtr dom, int from, const char *fromName,
         } else {
             obj->state = to;
             obj->reason = reason;
+            testDomainEventLifecycle(driver, obj, event, detail);
             ret = 0;
         }
     }
@@ -371,7 +389,8 @@ int
 testDomainSuspend(virDomainPtr dom)
 {
     return testDomainChangeState(dom, VIR_DOMAIN_RUNNING, "running",
-                                 VIR_DOMAIN_PAUSED, VIR_DOMAIN_PAUSED_USER);
+                                 VIR_DOMAIN_PAUSED, VIR_DOMAIN_PAUSED_USER,
+                                 VIR_DOMAIN_EVENT_SUSPENDED, VIR_DOMAIN_EVENT_SUSPENDED_PAUSED);
 }
 
 
@@ -379,7 +398,8 @@ int
 testDomainResume(virDomainPtr dom)
 {
     return testDomainChangeState(dom, VIR_DOMAIN_PAUSED, "paused",
-                                 VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_UNPAUSED);
+                                 VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_UNPAUSED,
+                                 VIR_DOMAIN_EVENT_RESUMED, VIR_DOMAIN_EVENT_RESUMED_UNPAUSED);
 }
 
 

@@ -10,6 +10,7 @@
 
 #include "test_private.h"
 #include "test_driver.h"
+#include "test_backup.h"
 #include "util/virembed.h"
 #include "util/virerror.h"
 #include "util/virlog.h"
@@ -44,11 +45,77 @@ testDriverFree(testDriver *driver)
 {
     if (!driver)
         return;
+    virDomainEventStateFree(driver->events);
+    g_ptr_array_unref(driver->jobs);
+    g_ptr_array_unref(driver->backups);
     virDomainObjListFree(driver->domains);
     testImagesFree(driver->images);
     virNodeDefFree(driver->node);
     g_mutex_clear(&driver->lock);
     g_free(driver);
+}
+
+
+testDriver *
+testDriverRef(testDriver *driver)
+{
+    g_atomic_int_inc(&driver->refs);
+    return driver;
+}
+
+
+void
+testDriverUnref(void *opaque)
+{
+    testDriver *driver = opaque;
+
+    if (driver && g_atomic_int_dec_and_test(&driver->refs))
+        testDriverFree(driver);
+}
+
+
+/* The last connection is gone: stop the jobs, whose timers hold
+ * references, then drop the connections' reference. */
+static void
+testDriverClosed(testDriver *driver)
+{
+    g_mutex_lock(&driver->lock);
+    driver->closed = true;
+    testBackupsShutdown(driver);
+    testBlockJobsShutdown(driver);
+    g_mutex_unlock(&driver->lock);
+    testDriverUnref(driver);
+}
+
+
+void
+testDomainEventLifecycle(testDriver *driver, virDomainObj *obj, int type, int detail)
+{
+    virDomainEventStateQueue(driver->events,
+        virDomainEventLifecycleNew(obj->def->name, obj->def->uuid, obj->id, type, detail));
+}
+
+
+/* The simulated contents a fixture declares for its images. */
+static void
+testDriverAddNodeImages(testDriver *driver, virNodeDomainDef *nd)
+{
+    for (size_t i = 0; i < nd->images->len; i++) {
+        virNodeImageDef *def = nd->images->pdata[i];
+        testImage *img = testImagesLookup(driver->images, def->path);
+
+        if (!img)
+            img = testImagesCreate(driver->images, def->path, VIR_STORAGE_TYPE_FILE,
+                                   VIR_STORAGE_FILE_RAW, NULL);
+        if (def->capacity)
+            img->capacity = def->capacity;
+        img->failAfter = def->failAfter;
+        for (guint j = 0; j < def->data->len; j++) {
+            virNodeImageData *d = &g_array_index(def->data, virNodeImageData, j);
+
+            testExtentsWrite(img->data, d->start, d->len, d->pattern);
+        }
+    }
 }
 
 
@@ -75,6 +142,7 @@ testDriverAddNodeDomain(testDriver *driver, virNodeDomainDef *nd)
         if (testImagesAddChain(driver->images, obj->def->disks[i]->src) < 0)
             return -1;
     }
+    testDriverAddNodeImages(driver, nd);
     if (virSnapshotQueryLoad(obj, nd->snapshots, owner, VIR_FROM_TEST) < 0)
         return -1;
     if (nd->runstate != VIR_DOMAIN_SHUTOFF)
@@ -90,7 +158,11 @@ testDriverNew(virNodeDef *node)
     testDriver *driver = g_new0(testDriver, 1);
 
     driver->refs = 1;
+    driver->conns = 1;
     g_mutex_init(&driver->lock);
+    driver->events = virDomainEventStateNew();
+    driver->jobs = g_ptr_array_new();
+    driver->backups = g_ptr_array_new();
     driver->domains = virDomainObjListNew();
     driver->images = testImagesNew();
     driver->node = node;
@@ -114,7 +186,8 @@ testDriverOpenDefault(void)
 
     g_mutex_lock(&testDefaultLock);
     if (testDefaultDriver) {
-        g_atomic_int_inc(&testDefaultDriver->refs);
+        testDefaultDriver->conns++;
+        testDriverRef(testDefaultDriver);
     } else {
         virNodeDef *node = virNodeDefParseString(virEmbeddedLookup("test/default.xml"), NULL);
 
@@ -160,16 +233,16 @@ testConnectClose(virConnectPtr conn)
 
     if (!driver)
         return 0;
-    if (driver == testDefaultDriver) {
-        g_mutex_lock(&testDefaultLock);
-        if (g_atomic_int_dec_and_test(&driver->refs)) {
-            testDefaultDriver = NULL;
-            testDriverFree(driver);
-        }
-        g_mutex_unlock(&testDefaultLock);
-    } else if (g_atomic_int_dec_and_test(&driver->refs)) {
-        testDriverFree(driver);
+    g_mutex_lock(&testDefaultLock);
+    if (--driver->conns > 0) {
+        testDriverUnref(driver);
+        driver = NULL;
+    } else if (driver == testDefaultDriver) {
+        testDefaultDriver = NULL;
     }
+    g_mutex_unlock(&testDefaultLock);
+    if (driver)
+        testDriverClosed(driver);
     conn->privateData = NULL;
     return 0;
 }
@@ -227,6 +300,27 @@ testNodeGetSecurityModel(virConnectPtr conn G_GNUC_UNUSED, virSecurityModelPtr s
 }
 
 
+static int
+testConnectDomainEventRegisterAny(virConnectPtr conn, virDomainPtr dom, int eventID,
+                                  virConnectDomainEventGenericCallback cb,
+                                  void *opaque, virFreeCallback freecb)
+{
+    testDriver *driver = conn->privateData;
+
+    return virDomainEventStateRegister(driver->events, conn, dom, eventID, cb,
+                                       opaque, freecb);
+}
+
+
+static int
+testConnectDomainEventDeregisterAny(virConnectPtr conn, int callbackID)
+{
+    testDriver *driver = conn->privateData;
+
+    return virDomainEventStateDeregister(driver->events, conn, callbackID);
+}
+
+
 VIR_SNAPSHOT_QUERY_DEFINE(test, &testSnapshotQueryOps)
 
 virHypervisorDriver testHypervisorDriver = {
@@ -270,6 +364,17 @@ virHypervisorDriver testHypervisorDriver = {
     VIR_SNAPSHOT_QUERY_TABLE(test),
     .domainRevertToSnapshot = testDomainRevertToSnapshot,
     .domainSnapshotDelete = testDomainSnapshotDelete,
+    .domainQemuMonitorCommand = testDomainQemuMonitorCommand,
+    .domainBlockCommit = testDomainBlockCommit,
+    .domainBlockRebase = testDomainBlockRebase,
+    .domainBlockCopy = testDomainBlockCopy,
+    .domainGetBlockJobInfo = testDomainGetBlockJobInfo,
+    .domainBlockJobAbort = testDomainBlockJobAbort,
+    .domainBlockJobSetSpeed = testDomainBlockJobSetSpeed,
+    .domainBackupBegin = testDomainBackupBegin,
+    .domainBackupGetXMLDesc = testDomainBackupGetXMLDesc,
+    .connectDomainEventRegisterAny = testConnectDomainEventRegisterAny,
+    .connectDomainEventDeregisterAny = testConnectDomainEventDeregisterAny,
 };
 
 static const char *const testSchemes[] = { "test", NULL };

@@ -21,6 +21,8 @@ testImageFree(gpointer data)
     testImage *img = data;
 
     g_free(img->path);
+    g_free(img->backingName);
+    g_array_unref(img->data);
     g_ptr_array_unref(img->dependents);
     g_free(img);
 }
@@ -58,6 +60,7 @@ testImagesLookup(testImages *images, const char *path)
 void
 testImagesSetBacking(testImage *img, testImage *backing)
 {
+    g_clear_pointer(&img->backingName, g_free);
     if (img->backing == backing)
         return;
     if (img->backing)
@@ -78,6 +81,8 @@ testImagesCreate(testImages *images, const char *path, int type, int format,
     img->type = type;
     img->format = format;
     img->dependents = g_ptr_array_new();
+    img->data = testExtentsNew();
+    img->capacity = backing ? backing->capacity : TEST_IMAGE_DEFAULT_CAPACITY;
     g_hash_table_insert(images->byPath, img->path, img);
     testImagesSetBacking(img, backing);
     return img;
@@ -145,6 +150,17 @@ testImagesChain(const testImage *img)
         tail = &(*tail)->backing;
     }
     return head;
+}
+
+
+GArray *
+testImageChainData(const testImage *top, const testImage *stop)
+{
+    GArray *data = testExtentsNew();
+
+    for (const testImage *img = top; img && img != stop; img = img->backing)
+        testExtentsFillHoles(data, img->data);
+    return data;
 }
 
 

@@ -13,6 +13,10 @@
 
 #include "internal.h"
 #include "conf/domain_conf.h"
+#include "test_extents.h"
+
+/* Virtual size of images nobody declared (fixtures may, per image). */
+#define TEST_IMAGE_DEFAULT_CAPACITY (1ULL << 30)
 
 typedef struct _testImage testImage;
 struct _testImage {
@@ -21,6 +25,12 @@ struct _testImage {
     int format;                /* virStorageFileFormat */
     testImage *backing;        /* NULL for a base image */
     GPtrArray *dependents;     /* images whose backing this is */
+    char *backingName;         /* how the image names its backing: NULL =
+                                * the backing's absolute path */
+    guint64 capacity;          /* virtual size, bytes */
+    GArray *data;              /* testExtent: what this layer holds */
+    guint64 failAfter;         /* a job through this image fails after
+                                * moving this many bytes; 0 = never */
 };
 
 typedef struct _testImages testImages;
@@ -40,6 +50,10 @@ testImage *testImagesCreate(testImages *images, const char *path, int type,
 void testImagesSetBacking(testImage *img, testImage *backing);
 /* Forgets @img, which must have no dependents. */
 void testImagesRemove(testImages *images, testImage *img);
+/* What a guest sees through the layers from @top down to, not
+ * including, @stop (NULL: the whole chain).  A new list. */
+GArray *testImageChainData(const testImage *top, const testImage *stop);
+
 /* The chain below and including @img, as a definition wants it. */
 virStorageSource *testImagesChain(const testImage *img);
 

@@ -20,16 +20,31 @@
 #include "conf/node_conf.h"
 #include "conf/domain_obj.h"
 #include "conf/snapshot_query.h"
+#include "conf/domain_event.h"
 #include "test_images.h"
 
 typedef struct _testDriver testDriver;
 struct _testDriver {
-    gint refs;                /* connections using this state */
+    gint refs;                /* connections, and job timers (atomic) */
+    int conns;                /* connections (under testDefaultLock for
+                               * the shared host) */
+    bool closed;              /* no connection left: jobs stopped */
     GMutex lock;
     virNodeDef *node;         /* host description (domains moved out) */
     virDomainObjList *domains;
     testImages *images;
+    virDomainEventState *events;
+    GPtrArray *jobs;          /* testBlockJob *, owned */
+    int lastJobId;
+    GPtrArray *backups;       /* running backups (test_backup.c), owned */
 };
+
+testDriver *testDriverRef(testDriver *driver);
+void testDriverUnref(void *driver);
+
+/* Queues a lifecycle event of @obj. */
+void testDomainEventLifecycle(testDriver *driver, virDomainObj *obj, int type,
+                              int detail);
 
 /* Locks / unlocks the driver of @conn. */
 testDriver *testDriverLock(virConnectPtr conn);
@@ -85,3 +100,19 @@ virDomainSnapshotPtr testDomainSnapshotCreateXML(virDomainPtr dom, const char *x
                                                  unsigned int flags);
 int testDomainRevertToSnapshot(virDomainSnapshotPtr snap, unsigned int flags);
 int testDomainSnapshotDelete(virDomainSnapshotPtr snap, unsigned int flags);
+
+/* Block jobs (test_blockjob_ops.c, test_blockjob_ctl.c), backup
+ * (test_backup.c) and test hooks (test_hooks.c). */
+int testDomainBlockCommit(virDomainPtr dom, const char *disk, const char *base,
+                          const char *top, unsigned long bandwidth, unsigned int flags);
+int testDomainBlockRebase(virDomainPtr dom, const char *disk, const char *base,
+                          unsigned long bandwidth, unsigned int flags);
+int testDomainBlockCopy(virDomainPtr dom, const char *disk, const char *destxml,
+                        virTypedParameterPtr params, int nparams, unsigned int flags);
+int testDomainGetBlockJobInfo(virDomainPtr dom, const char *disk,
+                              virDomainBlockJobInfoPtr info, unsigned int flags);
+int testDomainBlockJobAbort(virDomainPtr dom, const char *disk, unsigned int flags);
+int testDomainBlockJobSetSpeed(virDomainPtr dom, const char *disk,
+                               unsigned long bandwidth, unsigned int flags);
+int testDomainQemuMonitorCommand(virDomainPtr dom, const char *cmd, char **result,
+                                 unsigned int flags);

@@ -22,6 +22,7 @@
  */
 
 #include "test_private.h"
+#include "test_blockjob.h"
 #include "conf/snapshot_ops.h"
 #include "util/virerror.h"
 #include "util/virlog.h"
@@ -282,8 +283,11 @@ testSnapshotTake(testDriver *driver, virDomainObj *obj, virDomainPtr dom,
         *defp = NULL;
         virMomentTreeSetCurrent(obj->snapshots, moment);
     }
-    if ((flags & VIR_DOMAIN_SNAPSHOT_CREATE_HALT) && virDomainObjIsActive(obj))
+    if ((flags & VIR_DOMAIN_SNAPSHOT_CREATE_HALT) && virDomainObjIsActive(obj)) {
         virDomainObjSetShutoff(obj, dom, VIR_DOMAIN_SHUTOFF_FROM_SNAPSHOT);
+        testDomainEventLifecycle(driver, obj, VIR_DOMAIN_EVENT_STOPPED,
+                                 VIR_DOMAIN_EVENT_STOPPED_FROM_SNAPSHOT);
+    }
     return true;
 }
 
@@ -316,7 +320,8 @@ testDomainSnapshotCreateXML(virDomainPtr dom, const char *xml, unsigned int flag
         if (ok)
             def = NULL;  /* now owned by the tree */
     } else {
-        ok = testSnapshotTake(driver, obj, dom, &def, flags);
+        ok = testBlockJobCheckNone(driver, obj) == 0 &&
+             testSnapshotTake(driver, obj, dom, &def, flags);
     }
     if (!ok)
         goto error;
@@ -420,8 +425,11 @@ testSnapshotRevertState(testDriver *driver, virDomainObj *obj, virDomainPtr dom,
                   (flags & (VIR_DOMAIN_SNAPSHOT_REVERT_RUNNING |
                             VIR_DOMAIN_SNAPSHOT_REVERT_PAUSED));
 
-    if (virDomainObjIsActive(obj))
+    if (virDomainObjIsActive(obj)) {
         virDomainObjSetShutoff(obj, dom, VIR_DOMAIN_SHUTOFF_FROM_SNAPSHOT);
+        testDomainEventLifecycle(driver, obj, VIR_DOMAIN_EVENT_STOPPED,
+                                 VIR_DOMAIN_EVENT_STOPPED_FROM_SNAPSHOT);
+    }
     if (!active)
         return;
     /* A fresh guest, so a new ID, even from a running domain: libvirt 9.0's
@@ -430,6 +438,11 @@ testSnapshotRevertState(testDriver *driver, virDomainObj *obj, virDomainPtr dom,
                        VIR_DOMAIN_RUNNING_FROM_SNAPSHOT);
     obj->state = paused ? VIR_DOMAIN_PAUSED : VIR_DOMAIN_RUNNING;
     obj->reason = paused ? VIR_DOMAIN_PAUSED_FROM_SNAPSHOT : VIR_DOMAIN_RUNNING_FROM_SNAPSHOT;
+    testDomainEventLifecycle(driver, obj, VIR_DOMAIN_EVENT_STARTED,
+                             VIR_DOMAIN_EVENT_STARTED_FROM_SNAPSHOT);
+    if (paused)
+        testDomainEventLifecycle(driver, obj, VIR_DOMAIN_EVENT_SUSPENDED,
+                                 VIR_DOMAIN_EVENT_SUSPENDED_FROM_SNAPSHOT);
 }
 
 
@@ -453,10 +466,14 @@ testDomainRevertToSnapshot(virDomainSnapshotPtr snap, unsigned int flags)
     def = moment->def;
     config = def->dom ? def->dom : obj->def;
 
-    if (virSnapshotCheckRevert(obj, def, flags, VIR_FROM_THIS, &restart) < 0)
+    if (testBlockJobCheckNone(driver, obj) < 0 ||
+        virSnapshotCheckRevert(obj, def, flags, VIR_FROM_THIS, &restart) < 0)
         goto cleanup;
-    if (restart)
+    if (restart) {
         virDomainObjSetShutoff(obj, snap->domain, VIR_DOMAIN_SHUTOFF_FROM_SNAPSHOT);
+        testDomainEventLifecycle(driver, obj, VIR_DOMAIN_EVENT_STOPPED,
+                                 VIR_DOMAIN_EVENT_STOPPED_FROM_SNAPSHOT);
+    }
     if (testSnapshotCheckRevertDisks(driver, def, config) < 0)
         goto cleanup;
 
@@ -495,6 +512,10 @@ testSnapshotDiscardData(testDriver *driver, const virDomainSnapshotDef *def)
         /* Commit the one image above into the frozen one. */
         above = frozen->dependents->pdata[0];
         abovePath = g_strdup(above->path);
+        testExtentsFillHoles(above->data, frozen->data);
+        g_array_unref(frozen->data);
+        frozen->data = g_steal_pointer(&above->data);
+        above->data = testExtentsNew();
         while (above->dependents->len)
             testImagesSetBacking(above->dependents->pdata[0], frozen);
         testDefsReplaceImage(driver, abovePath, frozen->path);
@@ -519,6 +540,11 @@ testDomainSnapshotDelete(virDomainSnapshotPtr snap, unsigned int flags)
                   VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN_ONLY, -1);
     if (!(moment = testSnapshotBegin(snap, &driver, &obj)))
         return -1;
+    if (!(flags & VIR_DOMAIN_SNAPSHOT_DELETE_METADATA_ONLY) &&
+        testBlockJobCheckNone(driver, obj) < 0) {
+        testDriverUnlock(driver);
+        return -1;
+    }
 
     if (!(flags & VIR_DOMAIN_SNAPSHOT_DELETE_METADATA_ONLY)) {
         g_autoptr(GPtrArray) doomed = NULL;
