@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <glib.h>
 
+#include <stdarg.h>
+#include <libvirt/libvirt-qemu.h>
+
 #include "apiutils.h"
 
 /* Helpers free their handles after a failed call, and freeing resets the
@@ -237,4 +240,62 @@ apiState(virDomainPtr dom)
     if (virDomainGetState(dom, &state, &reason, 0) < 0)
         return g_strdup("<error>");
     return g_strdup_printf("%d/%d", state, reason);
+}
+
+
+/* The chain of disk @target in the domain's XML, as "top > next > ...". */
+char *
+apiChain(virDomainPtr dom, const char *target, unsigned int flags)
+{
+    g_autofree char *xml = virDomainGetXMLDesc(dom, flags);
+    g_autofree char *needle = g_strdup_printf("<target dev='%s'", target);
+    GString *out = g_string_new(NULL);
+    char *end, *disk, *p;
+
+    if (!xml || !(end = strstr(xml, needle)))
+        return g_string_free(out, FALSE);
+    *end = '\0';
+    disk = g_strrstr(xml, "<disk ");
+    for (p = disk; (p = strstr(p, "file='")); p += 6) {
+        char *q = strchr(p + 6, '\'');
+
+        g_string_append_printf(out, "%s%.*s", out->len ? " > " : "", (int)(q - p - 6), p + 6);
+    }
+    return g_string_free(out, FALSE);
+}
+
+
+char *
+apiHook(virDomainPtr dom, const char *fmt, ...)
+{
+    g_autofree char *cmd = NULL;
+    char *reply = NULL;
+    va_list ap;
+
+    va_start(ap, fmt);
+    cmd = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    if (virDomainQemuMonitorCommand(dom, cmd, &reply, 0) < 0)
+        return NULL;
+    return reply;
+}
+
+
+char *
+apiData(virDomainPtr dom, const char *what, const char *name)
+{
+    g_autofree char *reply = apiHook(dom, "{\"execute\":\"x-snapvirt-read\","
+                                          "\"arguments\":{\"%s\":\"%s\"}}", what, name);
+    GString *out = g_string_new(NULL);
+    const char *p = reply ? strstr(reply, "\"data\":[") : NULL;
+    unsigned long long off, len;
+    int pat;
+
+    while (p && (p = strstr(p, "{\"offset\":")) &&
+           sscanf(p, "{\"offset\":%llu,\"length\":%llu,\"pattern\":%d", &off, &len, &pat) == 3) {
+        g_string_append_printf(out, "%s%lluk+%lluk=%02x", out->len ? " " : "",
+                               off / 1024, len / 1024, pat);
+        p++;
+    }
+    return g_string_free(out, reply == NULL);
 }

@@ -50,3 +50,19 @@ char *apiParent(virDomainPtr dom, const char *name);
 char *apiSnapXML(virDomainPtr dom, const char *name);
 /* The domain's state and reason as "state/reason". */
 char *apiState(virDomainPtr dom);
+/* The chain of disk @target in the domain's XML (virDomainGetXMLDesc with
+ * @flags), as "top > next > ...". */
+char *apiChain(virDomainPtr dom, const char *target, unsigned int flags);
+/* CHECK_CHAIN(dom, "vda", "/a > /b"): the live chain of a disk. */
+#define CHECK_CHAIN(dom, target, expected) \
+    do { g_autofree char *_c = apiChain(dom, target, 0); CHECK_STR(_c, expected); } while (0)
+
+/* A test-driver hook (virDomainQemuMonitorCommand with the printf-style
+ * command); the reply, or NULL on error. */
+char *apiHook(virDomainPtr dom, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* The data runs of a disk's guest view (@what "disk") or of one layer
+ * (@what "image") as "OFFk+LENk=PP ..."; NULL if the hook failed. */
+char *apiData(virDomainPtr dom, const char *what, const char *name);
+#define CHECK_DATA(dom, what, name, expected) \
+    do { g_autofree char *_d = apiData(dom, what, name); CHECK_STR(_d, expected); } while (0)

@@ -36,30 +36,6 @@ tearDown(fixture *f)
 }
 
 
-/* The chain of disk @target in the domain's XML, as "top > next > ...". */
-static char *
-chainOf(virDomainPtr dom, const char *target, unsigned int flags)
-{
-    g_autofree char *xml = virDomainGetXMLDesc(dom, flags);
-    g_autofree char *needle = g_strdup_printf("<target dev='%s'", target);
-    GString *out = g_string_new(NULL);
-    char *end, *disk, *p;
-
-    if (!xml || !(end = strstr(xml, needle)))
-        return g_string_free(out, FALSE);
-    *end = '\0';
-    disk = g_strrstr(xml, "<disk ");
-    for (p = disk; (p = strstr(p, "file='")); p += 6) {
-        char *q = strchr(p + 6, '\'');
-
-        g_string_append_printf(out, "%s%.*s", out->len ? " > " : "", (int)(q - p - 6), p + 6);
-    }
-    return g_string_free(out, FALSE);
-}
-
-#define CHECK_CHAIN(dom, target, expected) \
-    do { g_autofree char *_c = chainOf(dom, target, 0); CHECK_STR(_c, expected); } while (0)
-
 #define CHECK_CURRENT(dom, expected) \
     do { g_autofree char *_c = apiCurrent(dom); CHECK_STR(_c, expected); } while (0)
 
@@ -458,7 +434,7 @@ test_pending_persistent_definition_gets_the_overlay_too(void)
     again = virDomainDefineXML(f.conn, xml);
     CHECK(again != NULL);
     CHECK_INT(apiSnap(f.dom, "s1", DISK_ONLY), 0);
-    inactive = chainOf(f.dom, "vda", VIR_DOMAIN_XML_INACTIVE);
+    inactive = apiChain(f.dom, "vda", VIR_DOMAIN_XML_INACTIVE);
     CHECK_STR(inactive, "/images/vm2-a.s1 > /images/vm2-a.qcow2 > /images/base.raw");
     g_free(xml);
     xml = virDomainGetXMLDesc(f.dom, VIR_DOMAIN_XML_INACTIVE);

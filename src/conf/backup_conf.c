@@ -136,7 +136,7 @@ static int
 virDomainBackupFindDisk(const virDomainBackupDef *def, const char *name)
 {
     for (guint i = 0; i < def->disks->len; i++) {
-        if (STREQ(DISK(def, i).name, name))
+        if (STREQ_NULLABLE(DISK(def, i).name, name))
             return i;
     }
     return -1;

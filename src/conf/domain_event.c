@@ -32,12 +32,15 @@ typedef struct {
     virConnectDomainEventGenericCallback cb;
     void *opaque;
     virFreeCallback freecb;
-    gint deleted;               /* atomic: deregistered */
+    bool deleted;               /* deregistered (under the state's lock) */
+    int running;                /* deliveries in progress (same lock) */
 } virDomainEventCallback;
 
 struct _virDomainEventState {
     gint refs;                  /* the owner's, and the timer's */
     GMutex lock;
+    GCond idle;                 /* a delivery ended */
+    GThread *dispatcher;        /* the thread delivering, or NULL */
     GPtrArray *callbacks;       /* virDomainEventCallback * */
     GQueue queue;               /* virDomainEvent * */
     int timer;                  /* flush timer, 0 before the first registration */
@@ -81,6 +84,7 @@ virDomainEventStateNew(void)
 
     state->refs = 1;
     g_mutex_init(&state->lock);
+    g_cond_init(&state->idle);
     state->callbacks = g_ptr_array_new_with_free_func(
         (GDestroyNotify)virDomainEventCallbackUnref);
     g_queue_init(&state->queue);
@@ -98,6 +102,7 @@ virDomainEventStateUnref(void *opaque)
     g_ptr_array_unref(state->callbacks);
     g_queue_clear_full(&state->queue, (GDestroyNotify)virDomainEventFree);
     g_mutex_clear(&state->lock);
+    g_cond_clear(&state->idle);
     g_free(state);
 }
 
@@ -179,13 +184,22 @@ virDomainEventDeliver(virDomainEventState *state, virDomainEvent *event)
         virDomainEventCallback *cb = targets->pdata[i];
         virDomainPtr dom;
 
-        /* Deregistered by an earlier callback of this round? */
-        if (g_atomic_int_get(&cb->deleted))
+        /* Deregistered meanwhile (maybe by an earlier callback)? */
+        g_mutex_lock(&state->lock);
+        if (cb->deleted) {
+            g_mutex_unlock(&state->lock);
             continue;
-        if (!(dom = virGetDomain(cb->conn, event->name, event->uuid, event->id)))
-            continue;
-        virDomainEventCall(cb, event, dom);
-        virObjectUnref(dom);
+        }
+        cb->running++;
+        g_mutex_unlock(&state->lock);
+        if ((dom = virGetDomain(cb->conn, event->name, event->uuid, event->id))) {
+            virDomainEventCall(cb, event, dom);
+            virObjectUnref(dom);
+        }
+        g_mutex_lock(&state->lock);
+        cb->running--;
+        g_cond_broadcast(&state->idle);
+        g_mutex_unlock(&state->lock);
     }
 }
 
@@ -204,10 +218,12 @@ virDomainEventFlush(int timer G_GNUC_UNUSED, void *opaque)
         virEventUpdateTimeout(state->timer, -1);
     g_mutex_unlock(&state->lock);
 
+    g_atomic_pointer_set(&state->dispatcher, g_thread_self());
     while ((event = g_queue_pop_head(&pending))) {
         virDomainEventDeliver(state, event);
         virDomainEventFree(event);
     }
+    g_atomic_pointer_set(&state->dispatcher, NULL);
 }
 
 
@@ -295,7 +311,13 @@ virDomainEventStateDeregister(virDomainEventState *state, virConnectPtr conn,
         virDomainEventCallback *c = state->callbacks->pdata[i];
 
         if (c->callbackID == callbackID && c->conn == conn) {
-            g_atomic_int_set(&c->deleted, true);
+            /* Once this returns the callback neither runs nor will: wait
+             * for a delivery in another thread (not for our own caller,
+             * when a callback deregisters itself). */
+            c->deleted = true;
+            while (c->running > 0 &&
+                   g_atomic_pointer_get(&state->dispatcher) != g_thread_self())
+                g_cond_wait(&state->idle, &state->lock);
             g_ptr_array_remove_index(state->callbacks, i);
             g_mutex_unlock(&state->lock);
             return 0;

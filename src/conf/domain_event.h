@@ -34,7 +34,9 @@ int virDomainEventStateRegister(virDomainEventState *state, virConnectPtr conn,
                                 virConnectDomainEventGenericCallback cb,
                                 void *opaque, virFreeCallback freecb);
 /* Drops callback @callbackID of @conn; -1 (VIR_ERR_INVALID_ARG) if it
- * does not exist. */
+ * does not exist.  When it returns, the callback is not running in
+ * another thread and will not run again, so the caller may free what
+ * it uses. */
 int virDomainEventStateDeregister(virDomainEventState *state, virConnectPtr conn,
                                   int callbackID);
 /* Whether @eventID is one the state knows how to deliver. */

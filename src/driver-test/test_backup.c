@@ -182,10 +182,7 @@ testBackupStart(testDriver *driver, virDomainObj *obj, testBackup *backup)
         g_array_set_size(job->dest->data, 0);
         job->dest->capacity = active->capacity;
         job->pending = testImageChainData(active, NULL);
-        job->failAt = MIN(active->failAfter ? active->failAfter : G_MAXUINT64,
-                          job->dest->failAfter ? job->dest->failAfter : G_MAXUINT64);
-        if (job->failAt == G_MAXUINT64)
-            job->failAt = 0;
+        job->failAt = testBlockJobFailAt(active, NULL, job->dest);
         job->backup = backup;
         backup->running++;
         g_ptr_array_add(jobs, job);

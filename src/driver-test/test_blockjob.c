@@ -87,6 +87,23 @@ testBlockJobFindId(testDriver *driver, int id)
 }
 
 
+/* The smallest injected failure point of the images from @top down to
+ * @stop (inclusive, NULL: the whole chain) and of @dest. */
+guint64
+testBlockJobFailAt(testImage *top, testImage *stop, testImage *dest)
+{
+    guint64 at = dest ? dest->failAfter : 0;
+
+    for (testImage *img = top; img; img = img->backing) {
+        if (img->failAfter && (!at || img->failAfter < at))
+            at = img->failAfter;
+        if (img == stop)
+            break;
+    }
+    return at;
+}
+
+
 int
 testBlockJobBandwidth(unsigned long bandwidth, bool bytes, guint64 *out)
 {

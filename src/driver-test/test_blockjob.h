@@ -62,6 +62,10 @@ void testBlockJobsGuestWrite(testDriver *driver, virDomainObj *obj,
                              const char *target, guint64 start, guint64 len,
                              guint8 pattern);
 
+/* The smallest injected failure point of the images from @top down to
+ * @stop (inclusive; NULL: the whole chain) and of @dest; 0 = none. */
+guint64 testBlockJobFailAt(testImage *top, testImage *stop, testImage *dest);
+
 /* Bandwidth of the API (MiB/s unless @bytes) in bytes/s; fails with
  * VIR_ERR_OVERFLOW when it does not fit. */
 int testBlockJobBandwidth(unsigned long bandwidth, bool bytes, guint64 *out);

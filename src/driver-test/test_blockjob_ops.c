@@ -79,23 +79,6 @@ testBlockJobLayer(testDriver *driver, const virDomainDiskDef *disk, testImage *f
 }
 
 
-/* The smallest injected failure point of the images from @top down to
- * @stop (inclusive, NULL: the whole chain) and of @dest. */
-static guint64
-testBlockJobFailAt(testImage *top, testImage *stop, testImage *dest)
-{
-    guint64 at = dest ? dest->failAfter : 0;
-
-    for (testImage *img = top; img; img = img->backing) {
-        if (img->failAfter && (!at || img->failAfter < at))
-            at = img->failAfter;
-        if (img == stop)
-            break;
-    }
-    return at;
-}
-
-
 /* The common checks: the domain runs, the disk exists and is idle. */
 static virDomainDiskDef *
 testBlockJobBeginDisk(testDriver *driver, virDomainObj *obj, const char *name)

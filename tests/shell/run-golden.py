@@ -85,7 +85,8 @@ def run_script(svsh, script):
 
 def compare(name, kind, expected_path, actual):
     try:
-        with open(expected_path, encoding='utf-8') as f:
+        # newline='': a carriage return (progress lines) stays one.
+        with open(expected_path, encoding='utf-8', newline='') as f:
             expected = f.read()
     except FileNotFoundError:
         return ['# %s: no expected file %s' % (name, expected_path)]
@@ -117,9 +118,9 @@ def main():
             failed += 1
             continue
         if args.update:
-            with open(base + '.out', 'w', encoding='utf-8') as f:
+            with open(base + '.out', 'w', encoding='utf-8', newline='') as f:
                 f.write(out)
-            with open(base + '.err', 'w', encoding='utf-8') as f:
+            with open(base + '.err', 'w', encoding='utf-8', newline='') as f:
                 f.write(err)
         problems = (compare(name, 'stdout', base + '.out', out)
                     + compare(name, 'stderr', base + '.err', err))

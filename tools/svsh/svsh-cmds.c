@@ -16,8 +16,10 @@
 const svshCmdGroup svshGroups[] = {
     { "Domain Management", "domain", svshDomainCmds },
     { "Domain Monitoring", "monitor", svshMonitorCmds },
+    { "Domain Events", "events", svshEventCmds },
     { "Host and Hypervisor", "host", svshHostCmds },
     { "Snapshot", "snapshot", svshSnapshotCmds },
+    { "Backup", "backup", svshBackupCmds },
     { "Svsh itself", "svsh", svshShellCmds },
     { NULL, NULL, NULL },
 };

@@ -497,6 +497,21 @@ static const svshOptDef optsDestroy[] = {
 
 /* In virsh's order (which is not alphabetical). */
 const svshCmdDef svshDomainCmds[] = {
+    { "blockcommit", cmdBlockcommit, optsBlockcommit, "merge layers of a disk's backing chain",
+      "Copies the data of the layers from --top down to --base into --base and drops them "
+      "from the chain.  Committing the active layer (--active) is a two-phase job: once "
+      "ready it mirrors guest writes until it is pivoted to the base or aborted.", 0 },
+    { "blockcopy", cmdBlockcopy, optsBlockcopy, "copy a disk to a new image",
+      "Copies the disk (or with --shallow its active layer) to a destination and keeps "
+      "mirroring guest writes once it is ready, until the job is pivoted to the copy or "
+      "ended.", 0 },
+    { "blockjob", cmdBlockjob, optsBlockjob, "watch, steer or end a disk's block job",
+      "Shows the progress of the job running on a disk, changes its speed limit, "
+      "cancels it or pivots a ready copy or active commit.", 0 },
+    { "blockpull", cmdBlockpull, optsBlockpull, "fill a disk's active layer from its "
+      "backing chain",
+      "Copies the data of the backing layers (those above --base) into the active layer "
+      "and drops them from the chain.", 0 },
     { "define", cmdDefine, optsDefine, "define a domain from an XML file without starting it",
       "Makes a domain known from its XML description, or replaces the definition of the "
       "domain of the same name and UUID.", 0 },
@@ -508,6 +523,10 @@ const svshCmdDef svshDomainCmds[] = {
     { "dumpxml", cmdDumpxml, optsDumpxml, "print the XML of a domain",
       "Prints the domain's XML description on standard output, or the parts of it an "
       "XPath expression selects.", 0 },
+    { "qemu-monitor-command", cmdQemuMonitorCommand, optsQemuMonitorCommand,
+      "send a command to the domain's monitor",
+      "Sends a QMP command (or with --hmp a human monitor one) and prints the reply.  The "
+      "test driver answers its test hooks here (docs/test-driver.md).", 0 },
     { "resume", cmdResume, optsDomain, "let a paused domain run again",
       "Resumes the CPUs of a paused domain.", 0 },
     { "start", cmdStart, optsStart, "start an inactive domain",

@@ -5,7 +5,8 @@
  *   svsh [options] [COMMAND_STRING]
  *   svsh [options] COMMAND [ARGS...]
  *
- * Without a command it reads commands interactively.  As in virsh, the
+ * Without a command it reads commands interactively.  The library's
+ * event loop runs in a thread of its own from start to exit.  As in virsh, the
  * whole command line is parsed before anything runs; a URI given with -c
  * is connected to before the first command, the default one only when a
  * command first needs it.
@@ -22,6 +23,7 @@
 #include <unistd.h>
 
 #include "svsh.h"
+#include "svsh-blockjob.h"
 
 #ifndef SVSH_VERSION
 # define SVSH_VERSION "0.1.0"
@@ -600,7 +602,14 @@ main(int argc, char **argv)
     int status;
 
     virSetErrorFunc(&ctl, svshKeepError);
+    /* As virsh: events are delivered, and the test driver's block jobs
+     * move, on a loop of their own while commands run. */
+    if (!svshEventLoopStart()) {
+        svshReportError(&ctl);
+        return EXIT_FAILURE;
+    }
     status = svshMain(&ctl, argc, argv);
     svshControlClear(&ctl);
+    svshEventLoopStop();
     return status;
 }
