@@ -23,6 +23,7 @@ extern "C" {
 # include <libvirt/libvirt-host.h>
 # include <libvirt/libvirt-domain.h>
 # include <libvirt/libvirt-domain-snapshot.h>
+# include <libvirt/libvirt-storage.h>
 # include <libvirt/virterror.h>
 # undef __VIR_LIBVIRT_H_INCLUDES__
 
