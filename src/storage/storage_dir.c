@@ -188,6 +188,7 @@ virStorageDirPoolRefresh(virStoragePoolObj *pool)
     struct statvfs sv;
     const char *name;
 
+    virStoragePoolObjClearVolumes(pool);
     if (!dir || statvfs(pool->def->path, &sv) < 0) {
         virReportError(VIR_ERR_OPERATION_INVALID,
                        "cannot open directory '%s' of pool '%s': %s (build the pool?)",

@@ -332,7 +332,6 @@ virStoragePoolStart(virStorageState *state, virStoragePoolObj *pool, unsigned in
                   VIR_STORAGE_POOL_CREATE_WITH_BUILD_NO_OVERWRITE)) &&
         state->backend->poolBuild(pool, build) < 0)
         return -1;
-    virStoragePoolObjClearVolumes(pool);
     if (state->backend->poolRefresh(pool) < 0) {
         virStoragePoolObjClearVolumes(pool);
         return -1;
@@ -458,10 +457,8 @@ virStoragePoolRefreshImpl(virStoragePoolPtr obj, unsigned int flags G_GNUC_UNUSE
     virStoragePoolObj *pool = virStorageGetActivePool(state, obj->name);
     int ret = -1;
 
-    if (pool) {
-        virStoragePoolObjClearVolumes(pool);
+    if (pool)
         ret = state->backend->poolRefresh(pool);
-    }
     virStorageEnd(state);
     return ret;
 }

@@ -25,6 +25,12 @@ void virStorageDriverInit(virStorageDriver *drv, const char *name,
 int virStorageDirOpen(virConnectPtr conn, const char *root);
 void virStorageDirClose(virConnectPtr conn);
 
+/* The memory backend's state of @owner (an object that lives as long as
+ * the connections using it), shared by them; a new one starts with the
+ * started pools of the <pool> documents @pools (NULL-terminated). */
+int virStorageMemOpen(virConnectPtr conn, const void *owner, const char *const *pools);
+void virStorageMemClose(virConnectPtr conn, const void *owner);
+
 /* ---- shared by the generic driver's files ---- */
 
 /* Locks the state of @conn. */

@@ -54,8 +54,8 @@ struct _virStorageBackend {
     int (*poolMarkActive)(virStorageState *state, virStoragePoolObj *pool, bool active);
     int (*poolBuild)(virStoragePoolObj *pool, unsigned int flags);
     int (*poolDelete)(virStoragePoolObj *pool);
-    /* Fills pool->volumes (with their snapshots), sizes and drift from
-     * the storage, for a pool being started or refreshed. */
+    /* (Re)reads pool->volumes (with their snapshots), sizes and drift
+     * from the storage, for a pool being started or refreshed. */
     int (*poolRefresh)(virStoragePoolObj *pool);
 
     /* Creates @def's image (@from: a copy of that volume's data), filling
