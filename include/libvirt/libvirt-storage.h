@@ -370,8 +370,8 @@ int virStorageVolSnapshotFree(virStorageVolSnapshotPtr snapshot);
  * virStorageVolSnapshotExport:
  * @snapshot: the snapshot
  * @xmlDesc: a <volume> document for the new volume (name, optional
- *   target format raw or qcow2: qcow2 when absent); created in the
- *   snapshot's pool
+ *   target format raw or qcow2: raw when absent, as for any new volume);
+ *   created in the snapshot's pool
  * @flags: must be 0
  *
  * Creates a standalone volume (no backing file, no snapshots) holding
