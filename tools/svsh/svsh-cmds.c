@@ -12,12 +12,16 @@
 
 #include "svsh-util.h"
 #include "svsh-cmds.h"
+#include "svsh-storage.h"
 
 const svshCmdGroup svshGroups[] = {
     { "Domain Management", "domain", svshDomainCmds },
     { "Domain Monitoring", "monitor", svshMonitorCmds },
     { "Host and Hypervisor", "host", svshHostCmds },
     { "Snapshot", "snapshot", svshSnapshotCmds },
+    { "Storage Pool", "pool", svshPoolCmds },
+    { "Storage Volume", "volume", svshVolCmds },
+    { "Volume Snapshot", "volsnapshot", svshVolSnapshotCmds },
     { "Svsh itself", "svsh", svshShellCmds },
     { NULL, NULL, NULL },
 };
