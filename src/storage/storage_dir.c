@@ -258,7 +258,7 @@ virStorageDirVolCreate(virStoragePoolObj *pool, virStorageVolDef *def,
     int rc;
 
     if (virFileExists(path) || g_file_test(path, G_FILE_TEST_IS_SYMLINK)) {
-        virReportError(VIR_ERR_STORAGE_VOL_EXIST, "file '%s' exists already", path);
+        virReportError(VIR_ERR_STORAGE_VOL_EXIST, "file '%s'", path);
         return -1;
     }
     if (def->backingPath && virStorageDirCheckBacking(pool, def) < 0)

@@ -546,7 +546,7 @@ virStorageDirSnapExport(virStoragePoolObj *pool, virStorageVolObj *vol, virMomen
     int rc;
 
     if (virFileExists(path)) {
-        virReportError(VIR_ERR_STORAGE_VOL_EXIST, "file '%s' exists already", path);
+        virReportError(VIR_ERR_STORAGE_VOL_EXIST, "file '%s'", path);
         return -1;
     }
     if (sdef->type == VIR_VOL_SNAPSHOT_INTERNAL)

@@ -404,7 +404,7 @@ virStorageVolSnapshotExportImpl(virStorageVolSnapshotPtr snap, const char *xml,
                        "have a backing store", snap->name, def->name);
     } else if (virStoragePoolObjFindVolume(call.pool, def->name)) {
         virReportError(VIR_ERR_STORAGE_VOL_EXIST,
-                       "storage volume '%s' exists already in pool '%s'",
+                       "'%s' in pool '%s'",
                        def->name, call.pool->def->name);
     } else if (call.state->backend->snapExport(call.pool, call.vol, m, def) == 0) {
         ret = virGetStorageVol(snap->vol->conn, call.pool->def->name, def->name, def->key);

@@ -83,7 +83,7 @@ virStorageVolCreate(virStoragePoolPtr obj, virStorageVolDef *def, unsigned int f
     }
     if (virStoragePoolObjFindVolume(pool, def->name)) {
         virReportError(VIR_ERR_STORAGE_VOL_EXIST,
-                       "storage volume '%s' exists already in pool '%s'",
+                       "'%s' in pool '%s'",
                        def->name, obj->name);
         goto cleanup;
     }
