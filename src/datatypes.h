@@ -15,6 +15,7 @@
 #include "util/viruri.h"
 
 typedef struct _virHypervisorDriver virHypervisorDriver;
+typedef struct _virStorageDriver virStorageDriver;
 
 struct _virConnect {
     virObject parent;
@@ -27,6 +28,9 @@ struct _virConnect {
     virError err;                   /* last error on this connection */
     virErrorFunc handler;           /* per-connection error callback */
     void *handlerData;
+
+    virStorageDriver *storageDriver;  /* NULL: no storage on this connection */
+    void *storagePrivateData;         /* the storage driver's state */
 };
 
 struct _virDomain {
@@ -51,3 +55,36 @@ virConnectPtr virGetConnect(void);
 virDomainPtr virGetDomain(virConnectPtr conn, const char *name,
                           const unsigned char *uuid, int id);
 virDomainSnapshotPtr virGetDomainSnapshot(virDomainPtr domain, const char *name);
+
+/* ---- storage ---- */
+
+struct _virStoragePool {
+    virObject parent;
+    virConnectPtr conn;             /* holds a reference */
+    char *name;
+    unsigned char uuid[VIR_UUID_BUFLEN];
+};
+
+struct _virStorageVol {
+    virObject parent;
+    virConnectPtr conn;             /* holds a reference */
+    char *pool;                     /* the pool's name */
+    char *name;
+    char *key;                      /* unique on the connection (the path) */
+};
+
+struct _virStorageVolSnapshot {
+    virObject parent;
+    virStorageVolPtr vol;           /* holds a reference */
+    char *name;
+};
+
+extern const virClass virStoragePoolClass;
+extern const virClass virStorageVolClass;
+extern const virClass virStorageVolSnapshotClass;
+
+virStoragePoolPtr virGetStoragePool(virConnectPtr conn, const char *name,
+                                    const unsigned char *uuid);
+virStorageVolPtr virGetStorageVol(virConnectPtr conn, const char *pool,
+                                  const char *name, const char *key);
+virStorageVolSnapshotPtr virGetStorageVolSnapshot(virStorageVolPtr vol, const char *name);

@@ -142,9 +142,100 @@ typedef struct _virConnectDriver virConnectDriver;
 struct _virConnectDriver {
     const char *const *uriSchemes;   /* NULL-terminated */
     virHypervisorDriver *hypervisorDriver;
+    virStorageDriver *storageDriver;   /* NULL: no storage */
 };
 
 /* Called once per driver at library initialisation. */
 void virRegisterConnectDriver(const virConnectDriver *driver);
 /* The registered drivers in registration order; sets *n. */
 const virConnectDriver *const *virGetConnectDrivers(size_t *n);
+
+
+/*
+ * The storage driver of a connection: pools, volumes and volume
+ * snapshots.  storageOpen runs after the hypervisor driver accepted the
+ * connection (it may read conn->uri and conn->privateData) and sets
+ * conn->storagePrivateData; storageClose runs before the hypervisor's
+ * connectClose.  Arguments are checked as for the hypervisor table.
+ */
+struct _virStorageDriver {
+    const char *name;
+    int (*storageOpen)(virConnectPtr conn);
+    void (*storageClose)(virConnectPtr conn);
+
+    /* pools */
+    int (*connectNumOfStoragePools)(virConnectPtr conn);
+    int (*connectListStoragePools)(virConnectPtr conn, char **const names, int maxnames);
+    int (*connectNumOfDefinedStoragePools)(virConnectPtr conn);
+    int (*connectListDefinedStoragePools)(virConnectPtr conn, char **const names,
+                                          int maxnames);
+    int (*connectListAllStoragePools)(virConnectPtr conn, virStoragePoolPtr **pools,
+                                      unsigned int flags);
+    virStoragePoolPtr (*storagePoolLookupByName)(virConnectPtr conn, const char *name);
+    virStoragePoolPtr (*storagePoolLookupByUUID)(virConnectPtr conn,
+                                                 const unsigned char *uuid);
+    virStoragePoolPtr (*storagePoolLookupByVolume)(virStorageVolPtr vol);
+    virStoragePoolPtr (*storagePoolCreateXML)(virConnectPtr conn, const char *xml,
+                                              unsigned int flags);
+    virStoragePoolPtr (*storagePoolDefineXML)(virConnectPtr conn, const char *xml,
+                                              unsigned int flags);
+    int (*storagePoolBuild)(virStoragePoolPtr pool, unsigned int flags);
+    int (*storagePoolUndefine)(virStoragePoolPtr pool);
+    int (*storagePoolCreate)(virStoragePoolPtr pool, unsigned int flags);
+    int (*storagePoolDestroy)(virStoragePoolPtr pool);
+    int (*storagePoolDelete)(virStoragePoolPtr pool, unsigned int flags);
+    int (*storagePoolRefresh)(virStoragePoolPtr pool, unsigned int flags);
+    int (*storagePoolGetInfo)(virStoragePoolPtr pool, virStoragePoolInfoPtr info);
+    char *(*storagePoolGetXMLDesc)(virStoragePoolPtr pool, unsigned int flags);
+    int (*storagePoolIsActive)(virStoragePoolPtr pool);
+    int (*storagePoolIsPersistent)(virStoragePoolPtr pool);
+    int (*storagePoolNumOfVolumes)(virStoragePoolPtr pool);
+    int (*storagePoolListVolumes)(virStoragePoolPtr pool, char **const names,
+                                  int maxnames);
+    int (*storagePoolListAllVolumes)(virStoragePoolPtr pool, virStorageVolPtr **vols,
+                                     unsigned int flags);
+
+    /* volumes */
+    virStorageVolPtr (*storageVolLookupByName)(virStoragePoolPtr pool, const char *name);
+    virStorageVolPtr (*storageVolLookupByKey)(virConnectPtr conn, const char *key);
+    virStorageVolPtr (*storageVolLookupByPath)(virConnectPtr conn, const char *path);
+    virStorageVolPtr (*storageVolCreateXML)(virStoragePoolPtr pool, const char *xml,
+                                            unsigned int flags);
+    virStorageVolPtr (*storageVolCreateXMLFrom)(virStoragePoolPtr pool, const char *xml,
+                                                virStorageVolPtr clonevol,
+                                                unsigned int flags);
+    int (*storageVolDelete)(virStorageVolPtr vol, unsigned int flags);
+    int (*storageVolGetInfo)(virStorageVolPtr vol, virStorageVolInfoPtr info);
+    char *(*storageVolGetXMLDesc)(virStorageVolPtr vol, unsigned int flags);
+    char *(*storageVolGetPath)(virStorageVolPtr vol);
+    int (*storageVolResize)(virStorageVolPtr vol, unsigned long long capacity,
+                            unsigned int flags);
+
+    /* volume snapshots */
+    virStorageVolSnapshotPtr (*storageVolSnapshotCreateXML)(virStorageVolPtr vol,
+                                                            const char *xml,
+                                                            unsigned int flags);
+    char *(*storageVolSnapshotGetXMLDesc)(virStorageVolSnapshotPtr snap,
+                                          unsigned int flags);
+    int (*storageVolSnapshotNum)(virStorageVolPtr vol, unsigned int flags);
+    int (*storageVolSnapshotListNames)(virStorageVolPtr vol, char **names,
+                                       int nameslen, unsigned int flags);
+    int (*storageVolListAllSnapshots)(virStorageVolPtr vol,
+                                      virStorageVolSnapshotPtr **snaps,
+                                      unsigned int flags);
+    int (*storageVolSnapshotListAllChildren)(virStorageVolSnapshotPtr snap,
+                                             virStorageVolSnapshotPtr **snaps,
+                                             unsigned int flags);
+    virStorageVolSnapshotPtr (*storageVolSnapshotLookupByName)(virStorageVolPtr vol,
+                                                               const char *name,
+                                                               unsigned int flags);
+    int (*storageVolHasCurrentSnapshot)(virStorageVolPtr vol, unsigned int flags);
+    virStorageVolSnapshotPtr (*storageVolSnapshotCurrent)(virStorageVolPtr vol,
+                                                          unsigned int flags);
+    virStorageVolSnapshotPtr (*storageVolSnapshotGetParent)(virStorageVolSnapshotPtr snap,
+                                                            unsigned int flags);
+    int (*storageVolRevertToSnapshot)(virStorageVolSnapshotPtr snap, unsigned int flags);
+    int (*storageVolSnapshotDelete)(virStorageVolSnapshotPtr snap, unsigned int flags);
+    virStorageVolPtr (*storageVolSnapshotExport)(virStorageVolSnapshotPtr snap,
+                                                 const char *xml, unsigned int flags);
+};

@@ -33,6 +33,23 @@ virConnectDefaultURI(void)
 }
 
 
+/* Opens the storage side of a connection its hypervisor driver accepted
+ * (the connection is released by the caller on failure, which closes
+ * both). */
+static int
+virConnectOpenStorage(virConnectPtr conn, virStorageDriver *storage)
+{
+    if (!storage)
+        return 0;
+    conn->storageDriver = storage;
+    if (storage->storageOpen && storage->storageOpen(conn) < 0) {
+        conn->storageDriver = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+
 /* Hand the connection to each driver that owns the URI's scheme, in
  * registration order, until one accepts it. */
 static int
@@ -63,7 +80,7 @@ virConnectOpenDriver(virConnectPtr conn, virConnectAuthPtr auth,
         conn->driver = drivers[i]->hypervisorDriver;
         status = conn->driver->connectOpen(conn, auth, flags);
         if (status == VIR_DRV_OPEN_SUCCESS)
-            return 0;
+            return virConnectOpenStorage(conn, drivers[i]->storageDriver);
         conn->driver = NULL;
         if (status == VIR_DRV_OPEN_ERROR)
             return -1;

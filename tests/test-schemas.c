@@ -32,11 +32,15 @@
 static const char *
 schemaForRoot(const char *root)
 {
-    static const char *const roots[] = { "domain", "domainsnapshot", "node" };
+    static const char *const roots[][2] = {
+        { "domain", "domain" }, { "domainsnapshot", "domainsnapshot" }, { "node", "node" },
+        { "pool", "storagepool" }, { "volume", "storagevol" },
+        { "volsnapshot", "volsnapshot" },
+    };
 
     for (size_t i = 0; i < G_N_ELEMENTS(roots); i++) {
-        if (strcmp(root, roots[i]) == 0)
-            return roots[i];
+        if (strcmp(root, roots[i][0]) == 0)
+            return roots[i][1];
     }
     return NULL;
 }
@@ -50,6 +54,12 @@ rootForKind(const char *kind)
         return "domain";
     if (strcmp(kind, "snapshotxml2xml") == 0)
         return "domainsnapshot";
+    if (strcmp(kind, "poolxml2xml") == 0)
+        return "pool";
+    if (strcmp(kind, "volxml2xml") == 0)
+        return "volume";
+    if (strcmp(kind, "volsnapshotxml2xml") == 0)
+        return "volsnapshot";
     return "node";
 }
 
@@ -129,7 +139,7 @@ test_invalid_file_verdict(void)
     } else if (!doc) {
         testFail(__FILE__, __LINE__, "not accepted as XML: %s", virErrorPeek()->message);
     } else {
-        rc = virXMLValidate(doc, rootForKind(f->kind));
+        rc = virXMLValidate(doc, schemaForRoot(rootForKind(f->kind)));
         if (exp.schema == XML_DATA_SCHEMA_VALID && rc < 0)
             testFail(__FILE__, __LINE__, "the schema refuses it, but its header "
                      "says 'schema: valid': %s", virErrorPeek()->message);
@@ -150,7 +160,7 @@ test_valid_for_libvirt(void)
     const xmlDataFile *f = testCaseData();
     g_autofree char *xmllint = g_find_program_in_path("xmllint");
     g_autofree char *schema = g_strdup_printf("%s/%s.rng", LIBVIRT_SCHEMA_DIR,
-                                              rootForKind(f->kind));
+                                              schemaForRoot(rootForKind(f->kind)));
     const char *argv[] = { xmllint, "--noout", "--nonet", "--relaxng", schema,
                            f->path, NULL };
     g_autofree char *out = NULL;
@@ -179,9 +189,11 @@ test_valid_for_libvirt(void)
 int
 main(int argc, char **argv)
 {
-    static const char *const kinds[] = { "domainxml2xml", "snapshotxml2xml", "nodexml2xml" };
+    static const char *const kinds[] = { "domainxml2xml", "snapshotxml2xml", "nodexml2xml",
+                                         "poolxml2xml", "volxml2xml", "volsnapshotxml2xml" };
     static const char *const libvirtChecked[][2] = {
         { "domainxml2xml", "out" }, { "snapshotxml2xml", "in" }, { "snapshotxml2xml", "out" },
+        { "poolxml2xml", "out" }, { "volxml2xml", "out" },
     };
     g_autoptr(GArray) cases = g_array_new(TRUE, TRUE, sizeof(testCase));
     g_autoptr(GPtrArray) lists = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);

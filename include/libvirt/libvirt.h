@@ -24,6 +24,7 @@ extern "C" {
 # include <libvirt/libvirt-domain.h>
 # include <libvirt/libvirt-event.h>
 # include <libvirt/libvirt-domain-snapshot.h>
+# include <libvirt/libvirt-storage.h>
 # include <libvirt/virterror.h>
 # undef __VIR_LIBVIRT_H_INCLUDES__
 

@@ -169,3 +169,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(virStorageSource, virStorageSourceFreeChain)
  * no '/', not "." or "..", at most VIR_NAME_MAX bytes.  @what is used in
  * the message ("snapshot", "domain").  Reports VIR_ERR_XML_ERROR. */
 int virDomainObjectNameValidate(const char *what, const char *name);
+
+/* Bytes per unit of libvirt's size suffixes ("b", "KiB", "M", "GB"...);
+ * reports VIR_ERR_INVALID_ARG for an unknown one. */
+int virDomainUnitScale(const char *unit, unsigned long long *scale);

@@ -40,7 +40,7 @@ virDomainParseULL(const char *text, const char *what, unsigned long long *val)
 /* Bytes per unit for libvirt's size suffixes: b/byte/bytes, then k, M, G, T,
  * P, E alone or followed by "iB" (powers of 1024) or "B" (powers of 1000),
  * case-insensitively. */
-static int
+int
 virDomainUnitScale(const char *unit, unsigned long long *scale)
 {
     static const char letters[] = "kmgtpe";

@@ -15,6 +15,7 @@
 #include "qemu_process.h"
 #include "qemu_snapshot.h"
 #include "qemu_driver.h"
+#include "storage/storage_driver.h"
 #include "util/vircommand.h"
 #include "util/virerror.h"
 #include "util/virfile.h"
@@ -304,19 +305,33 @@ qemuDomainLookupByUUID(virConnectPtr conn, const unsigned char *uuid)
 }
 
 
+/* ---- storage: directory pools kept under the root ---- */
+
+static int
+qemuStorageOpen(virConnectPtr conn)
+{
+    qemuDriver *driver = conn->privateData;
+
+    return virStorageDirOpen(conn, driver->root);
+}
+
+
 static virHypervisorDriver qemuHypervisorDriver;
+static virStorageDriver qemuStorageDriver;
 
 static const char *const qemuSchemes[] = { "qemu", NULL };
 
 static const virConnectDriver qemuConnectDriver = {
     .uriSchemes = qemuSchemes,
     .hypervisorDriver = &qemuHypervisorDriver,
+    .storageDriver = &qemuStorageDriver,
 };
 
 
 void
 qemuRegister(void)
 {
+    virStorageDriverInit(&qemuStorageDriver, "dir", qemuStorageOpen, virStorageDirClose);
     virRegisterConnectDriver(&qemuConnectDriver);
 }
 

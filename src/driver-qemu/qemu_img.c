@@ -310,3 +310,111 @@ qemuImgConvertSnapshot(const char *src, const char *name, const char *dst,
     args[n] = NULL;
     return qemuImgRun(args, NULL);
 }
+
+
+/* ---- for the storage pools (src/storage) ---- */
+
+int
+qemuImgCreate(const char *path, const char *format, unsigned long long capacity,
+              const char *backing, const char *backingFormat, bool preallocMetadata)
+{
+    g_autofree char *size = capacity ? g_strdup_printf("%llu", capacity) : NULL;
+    const char *args[16];
+    size_t n = 0;
+
+    args[n++] = "create";
+    args[n++] = "-q";
+    args[n++] = "-f";
+    args[n++] = format;
+    if (preallocMetadata) {
+        args[n++] = "-o";
+        args[n++] = "preallocation=metadata";
+    }
+    if (backing) {
+        args[n++] = "-b";
+        args[n++] = backing;
+        args[n++] = "-F";
+        args[n++] = backingFormat;
+    }
+    args[n++] = path;
+    if (size)
+        args[n++] = size;
+    args[n] = NULL;
+    return qemuImgRun(args, NULL);
+}
+
+
+int
+qemuImgRebase(const char *path, const char *backing, const char *backingFormat)
+{
+    const char *args[] = { "rebase", "-q", "-f", "qcow2", "-b", backing ? backing : "",
+                           backing ? "-F" : path, backing ? backingFormat : NULL,
+                           backing ? path : NULL, NULL };
+
+    return qemuImgRun(args, NULL);
+}
+
+
+int
+qemuImgConvert(const char *src, const char *srcFormat, const char *snapshot,
+               const char *dst, const char *dstFormat)
+{
+    g_autofree char *snap = NULL;
+    const char *args[16];
+    size_t n = 0;
+
+    args[n++] = "convert";
+    args[n++] = "-q";
+    args[n++] = "-f";
+    args[n++] = srcFormat;
+    if (snapshot) {
+        /* -l takes options: a comma in the name is written twice. */
+        g_auto(GStrv) parts = g_strsplit(snapshot, ",", -1);
+        g_autofree char *escaped = g_strjoinv(",,", parts);
+
+        snap = g_strdup_printf("snapshot.name=%s", escaped);
+        args[n++] = "-l";
+        args[n++] = snap;
+    }
+    args[n++] = "-O";
+    args[n++] = dstFormat;
+    args[n++] = src;
+    args[n++] = dst;
+    args[n] = NULL;
+    return qemuImgRun(args, NULL);
+}
+
+
+int
+qemuImgResize(const char *path, const char *format, unsigned long long capacity,
+              bool shrink)
+{
+    g_autofree char *size = g_strdup_printf("%llu", capacity);
+    const char *args[] = { "resize", "-q", "-f", format, shrink ? "--shrink" : path,
+                           shrink ? path : size, shrink ? size : NULL, NULL };
+
+    return qemuImgRun(args, NULL);
+}
+
+
+GPtrArray *
+qemuImgSnapshotNames(const char *path)
+{
+    g_autoptr(json_object) info = qemuImgInfo(path, false, true);
+    GPtrArray *names;
+    json_object *snaps;
+
+    if (!info)
+        return NULL;
+    names = g_ptr_array_new_with_free_func(g_free);
+    if (!json_object_object_get_ex(info, "snapshots", &snaps))
+        return names;
+    for (size_t i = 0; i < json_object_array_length(snaps); i++) {
+        json_object *snap = json_object_array_get_idx(snaps, i);
+        const char *name = json_object_get_string(json_object_object_get(snap, "name"));
+
+        if (name)
+            g_ptr_array_add(names, g_strdup(name));
+    }
+    return names;
+}

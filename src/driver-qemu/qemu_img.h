@@ -54,3 +54,22 @@ int qemuImgRebaseUnsafe(const char *path, const char *backing, const char *backi
  * of @backing (NULL: standalone), copying only what @src itself holds. */
 int qemuImgConvertSnapshot(const char *src, const char *name, const char *dst,
                            const char *backing, const char *backingFormat);
+
+/* ---- for the storage pools (src/storage) ---- */
+
+/* A new image at @path of @format ("raw", "qcow2") and @capacity bytes
+ * (0: the backing file's), on top of @backing (NULL: none). */
+int qemuImgCreate(const char *path, const char *format, unsigned long long capacity,
+                  const char *backing, const char *backingFormat, bool preallocMetadata);
+/* Moves qcow2 image @path onto @backing (NULL: standalone) keeping what
+ * the guest sees: the data that differs is copied into @path. */
+int qemuImgRebase(const char *path, const char *backing, const char *backingFormat);
+/* Writes what @src (or its internal @snapshot, NULL: its current state)
+ * holds, its backing chain included, to a new standalone image @dst. */
+int qemuImgConvert(const char *src, const char *srcFormat, const char *snapshot,
+                   const char *dst, const char *dstFormat);
+/* Changes the virtual size of @path; @shrink allows making it smaller. */
+int qemuImgResize(const char *path, const char *format, unsigned long long capacity,
+                  bool shrink);
+/* The names of the internal snapshots of @path (read with force-share). */
+GPtrArray *qemuImgSnapshotNames(const char *path);

@@ -379,7 +379,7 @@ virHypervisorDriver testHypervisorDriver = {
 
 static const char *const testSchemes[] = { "test", NULL };
 
-static const virConnectDriver testConnectDriver = {
+static virConnectDriver testConnectDriver = {
     .uriSchemes = testSchemes,
     .hypervisorDriver = &testHypervisorDriver,
 };
@@ -388,5 +388,6 @@ static const virConnectDriver testConnectDriver = {
 void
 testRegister(void)
 {
+    testConnectDriver.storageDriver = testStorageDriver();
     virRegisterConnectDriver(&testConnectDriver);
 }

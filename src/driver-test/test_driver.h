@@ -8,3 +8,7 @@
 
 /* Adds the test driver to the registry (called by library init). */
 void testRegister(void);
+
+/* The test driver's storage table (test_storage.c), set up once. */
+typedef struct _virStorageDriver virStorageDriver;
+virStorageDriver *testStorageDriver(void);

@@ -521,3 +521,15 @@ qtState(virDomainPtr dom)
         return g_strdup_printf("%d/%d", state, reason);
     return g_strdup_printf("%s/%s", states[state], reasons[reason]);
 }
+
+
+void
+qtWriteImage(const char *path, const char *format, int pattern)
+{
+    g_autofree char *cmd = g_strdup_printf("write -P 0x%02x 0 %d", pattern, QT_PATTERN_SIZE);
+    g_autofree char *out = qtQemuIOImage(path, format, cmd, false);
+
+    if (out && !strstr(out, "wrote "))
+        testFail(__FILE__, __LINE__, "write of pattern 0x%02x to %s failed: %s",
+                 pattern, path, out);
+}

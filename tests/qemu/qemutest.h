@@ -68,6 +68,8 @@ bool qtCheckOffline(virDomainPtr dom, int disk, int pattern);
 
 /* Checks pattern @pattern on image @path (of @format) itself. */
 bool qtCheckImage(const char *path, const char *format, int pattern);
+/* Writes pattern @pattern on image @path (of @format) itself. */
+void qtWriteImage(const char *path, const char *format, int pattern);
 
 /* Checks the pattern on either, according to the domain's state. */
 bool qtCheckAny(virDomainPtr dom, int disk, int pattern);

@@ -12,6 +12,7 @@
 
 #include "svsh-util.h"
 #include "svsh-cmds.h"
+#include "svsh-storage.h"
 
 const svshCmdGroup svshGroups[] = {
     { "Domain Management", "domain", svshDomainCmds },
@@ -20,6 +21,9 @@ const svshCmdGroup svshGroups[] = {
     { "Host and Hypervisor", "host", svshHostCmds },
     { "Snapshot", "snapshot", svshSnapshotCmds },
     { "Backup", "backup", svshBackupCmds },
+    { "Storage Pool", "pool", svshPoolCmds },
+    { "Storage Volume", "volume", svshVolCmds },
+    { "Volume Snapshot", "volsnapshot", svshVolSnapshotCmds },
     { "Svsh itself", "svsh", svshShellCmds },
     { NULL, NULL, NULL },
 };
