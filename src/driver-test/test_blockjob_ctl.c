@@ -16,16 +16,9 @@ testBlockJobImageBusy(testDriver *driver, const testImage *img)
 {
     for (size_t d = 0; d < virDomainObjListSize(driver->domains); d++) {
         virDomainObj *obj = virDomainObjListGet(driver->domains, d);
-        virDomainDef *defs[] = { obj->def, obj->newDef };
 
-        for (size_t k = 0; k < G_N_ELEMENTS(defs); k++) {
-            for (size_t i = 0; defs[k] && i < defs[k]->ndisks; i++) {
-                for (virStorageSource *s = defs[k]->disks[i]->src; s; s = s->backing) {
-                    if (STREQ_NULLABLE(s->path, img->path))
-                        return true;
-                }
-            }
-        }
+        if (testDefMentions(obj->def, img->path) || testDefMentions(obj->newDef, img->path))
+            return true;
     }
     for (guint i = 0; i < driver->jobs->len; i++) {
         testBlockJob *job = driver->jobs->pdata[i];

@@ -42,6 +42,9 @@ struct _testDriver {
 testDriver *testDriverRef(testDriver *driver);
 void testDriverUnref(void *driver);
 
+/* Whether a disk chain of @def (may be NULL) uses the image @path. */
+bool testDefMentions(const virDomainDef *def, const char *path);
+
 /* Queues a lifecycle event of @obj. */
 void testDomainEventLifecycle(testDriver *driver, virDomainObj *obj, int type,
                               int detail);

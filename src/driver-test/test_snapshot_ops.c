@@ -48,7 +48,7 @@ testChainMentions(const virStorageSource *src, const char *path)
 }
 
 
-static bool
+bool
 testDefMentions(const virDomainDef *def, const char *path)
 {
     for (size_t i = 0; def && i < def->ndisks; i++) {
