@@ -6,6 +6,8 @@
  */
 
 #include <glib.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
 
 #include "apiutils.h"
 
@@ -109,6 +111,175 @@ test_volume_snapshot_tree_in_memory(void)
 }
 
 
+/* tests/shell/data/storage.xml: pool "images" inline with three volumes,
+ * pool "more" and its one volume from files. */
+static void
+test_fixture_declares_pools_and_volumes(void)
+{
+    g_autofree char *uri = g_strdup_printf("test://%s/shell/data/storage.xml",
+                                           testSourceDir());
+    virConnectPtr conn = apiOpen(uri);
+    virStoragePoolPtr images = virStoragePoolLookupByName(conn, "images");
+    virStoragePoolPtr more = virStoragePoolLookupByUUIDString(
+        conn, "4a3f0c5e-2f59-4b5f-9d8e-3b8c1c0e7d21");
+    virStorageVolPtr top = virStorageVolLookupByName(images, "top.qcow2");
+    virStorageVolPtr data = virStorageVolLookupByKey(conn, "/more/data.qcow2");
+    virStoragePoolPtr owner = NULL;
+    virStoragePoolInfo pinfo;
+    virStorageVolInfo vinfo;
+    g_autofree char *xml = NULL;
+
+    CHECK(images && more && top && data);
+    CHECK_INT(virConnectListAllStoragePools(conn, NULL,
+                                            VIR_CONNECT_LIST_STORAGE_POOLS_ACTIVE |
+                                            VIR_CONNECT_LIST_STORAGE_POOLS_PERSISTENT), 2);
+    CHECK(virStoragePoolLookupByName(conn, "default-pool") == NULL);
+    CHECK_ERROR(VIR_ERR_NO_STORAGE_POOL, "default-pool");
+    CHECK_INT(virStoragePoolNumOfVolumes(images), 3);
+    CHECK_INT(virStoragePoolNumOfVolumes(more), 1);
+    CHECK((owner = virStoragePoolLookupByVolume(data)));
+    CHECK_STR(virStoragePoolGetName(owner), "more");
+
+    /* Declared sizes, the pool's path, the backing store. */
+    CHECK_INT(virStorageVolGetInfo(top, &vinfo), 0);
+    CHECK_INT(vinfo.capacity, 512ULL << 20);
+    CHECK_INT(vinfo.allocation, 196608);
+    CHECK((xml = virStorageVolGetXMLDesc(top, 0)));
+    CHECK(strstr(xml, "<path>/images/top.qcow2</path>"));
+    CHECK(strstr(xml, "<backingStore>\n    <path>/images/base.qcow2</path>"));
+    CHECK_INT(virStorageVolGetInfo(data, &vinfo), 0);
+    CHECK_INT(vinfo.capacity, 10ULL << 30);
+    CHECK_INT(vinfo.allocation, 3ULL << 20);
+
+    /* The pool counts what its volumes allocate, and gives it back. */
+    CHECK_INT(virStoragePoolGetInfo(images, &pinfo), 0);
+    CHECK_INT(pinfo.allocation, (1ULL << 20) + (2ULL << 30) + 196608);
+    CHECK_INT(pinfo.available, pinfo.capacity - pinfo.allocation);
+    CHECK_INT(virStorageVolDelete(top, 0), 0);
+    CHECK_INT(virStoragePoolGetInfo(images, &pinfo), 0);
+    CHECK_INT(pinfo.allocation, (1ULL << 20) + (2ULL << 30));
+
+    /* Fixture volumes take snapshots like created ones. */
+    virStorageVolSnapshotFree(newSnap(data, "s1", "internal"));
+    CHECK_INT(virStorageVolSnapshotNum(data, 0), 1);
+
+    virStoragePoolFree(owner);
+    virStorageVolFree(top);
+    virStorageVolFree(data);
+    virStoragePoolFree(images);
+    virStoragePoolFree(more);
+    virConnectClose(conn);
+}
+
+
+/* Each connection to a fixture file has its own storage, fresh from it. */
+static void
+test_fixture_storage_is_per_connection(void)
+{
+    g_autofree char *uri = g_strdup_printf("test://%s/shell/data/storage.xml",
+                                           testSourceDir());
+    virConnectPtr a = apiOpen(uri);
+    virConnectPtr b = apiOpen(uri);
+    virStoragePoolPtr pa = virStoragePoolLookupByName(a, "images");
+    virStoragePoolPtr pb = virStoragePoolLookupByName(b, "images");
+    virStorageVolPtr vol = virStorageVolLookupByName(pa, "disk.raw");
+
+    CHECK(pa && pb && vol);
+    CHECK_INT(virStorageVolDelete(vol, 0), 0);
+    CHECK_INT(virStoragePoolNumOfVolumes(pa), 2);
+    CHECK_INT(virStoragePoolNumOfVolumes(pb), 3);
+    virStorageVolFree(vol);
+    virStoragePoolFree(pa);
+    virStoragePoolFree(pb);
+    virConnectClose(a);
+    virConnectClose(b);
+}
+
+
+/* Broken fixture storage fails the connection with an error naming it. */
+static void
+test_fixture_storage_errors(void)
+{
+    static const struct {
+        const char *xml;
+        int code;
+        const char *message;
+    } cases[] = {
+        { "<pool type='dir'><name>p</name></pool>",
+          VIR_ERR_XML_ERROR, "missing storage pool target path of pool 'p'" },
+        { "<pool type='dir'><name>p</name><target><path>/p</path></target>"
+          "<volume><name>v</name><capacity>1</capacity><target><format type='vmdk'/>"
+          "</target></volume></pool>",
+          VIR_ERR_CONFIG_UNSUPPORTED, "unsupported volume format 'vmdk'" },
+        { "<pool type='dir'><name>p</name><target><path>/p</path></target>"
+          "<volume><name>..</name><capacity>1</capacity></volume></pool>",
+          VIR_ERR_INVALID_ARG, "invalid volume name '..'" },
+        { "<pool type='dir'><name>p</name><target><path>/p</path></target>"
+          "<volume><name>o</name><target><format type='qcow2'/></target><backingStore>"
+          "<path>/p/missing</path></backingStore></volume></pool>",
+          VIR_ERR_INVALID_ARG, "backing store '/p/missing' of volume 'o' is not a volume" },
+        { "<pool type='dir'><name>p</name><uuid>35bb2ad9-388a-cdfe-461a-b8907f6e5301</uuid>"
+          "<target><path>/p</path></target></pool>"
+          "<pool type='dir'><name>q</name><uuid>35bb2ad9-388a-cdfe-461a-b8907f6e5301</uuid>"
+          "<target><path>/q</path></target></pool>",
+          VIR_ERR_XML_ERROR, "pool 'q' is declared twice" },
+    };
+    g_autofree char *dir = g_dir_make_tmp("snapvirt-XXXXXX", NULL);
+    g_autofree char *path = g_build_filename(dir, "node.xml", NULL);
+
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        g_autofree char *xml = g_strdup_printf("<node>%s</node>", cases[i].xml);
+        g_autofree char *uri = g_strdup_printf("test://%s", path);
+
+        g_assert_true(g_file_set_contents(path, xml, -1, NULL));
+        CHECK(virConnectOpen(uri) == NULL);
+        CHECK_ERROR(cases[i].code, cases[i].message);
+    }
+    g_assert_cmpint(unlink(path), ==, 0);
+    g_assert_cmpint(rmdir(dir), ==, 0);
+}
+
+
+/* Metadata preallocation: qcow2 volumes without a backing store only. */
+static void
+test_prealloc_metadata(void)
+{
+    virConnectPtr conn = apiOpen(NULL);
+    virStoragePoolPtr pool = virStoragePoolLookupByName(conn, "default-pool");
+#define VOL(name, format, extra) \
+    "<volume><name>" name "</name><capacity unit='G'>1</capacity><target><format type='" \
+    format "'/></target>" extra "</volume>"
+    const char *pre = VOL("pre.qcow2", "qcow2", "");
+    const char *plain = VOL("plain.qcow2", "qcow2", "");
+    const char *raw = VOL("pre.raw", "raw", "");
+    const char *over = VOL("over.qcow2", "qcow2",
+                           "<backingStore><path>/default-pool/plain.qcow2</path></backingStore>");
+#undef VOL
+    const unsigned int flag = VIR_STORAGE_VOL_CREATE_PREALLOC_METADATA;
+    virStorageVolPtr a = virStorageVolCreateXML(pool, pre, flag);
+    virStorageVolPtr b = virStorageVolCreateXML(pool, plain, 0);
+    virStorageVolInfo ia, ib;
+
+    CHECK(a && b);
+    CHECK_INT(virStorageVolGetInfo(a, &ia), 0);
+    CHECK_INT(virStorageVolGetInfo(b, &ib), 0);
+    CHECK(ia.allocation > ib.allocation);
+    CHECK(virStorageVolCreateXML(pool, raw, flag) == NULL);
+    CHECK_ERROR(VIR_ERR_OPERATION_UNSUPPORTED, "volume 'pre.raw' is raw");
+    CHECK(virStorageVolCreateXML(pool, over, flag) == NULL);
+    CHECK_ERROR(VIR_ERR_CONFIG_UNSUPPORTED, "volume 'over.qcow2' has a backing store");
+    CHECK(virStorageVolCreateXMLFrom(pool, raw, b, flag) == NULL);
+    CHECK_ERROR(VIR_ERR_OPERATION_UNSUPPORTED, "volume 'pre.raw' is raw");
+    CHECK_INT(virStoragePoolNumOfVolumes(pool), 2);
+    CHECK_INT(virStorageVolDelete(a, 0), 0);
+    CHECK_INT(virStorageVolDelete(b, 0), 0);
+    virStorageVolFree(a);
+    virStorageVolFree(b);
+    virStoragePoolFree(pool);
+    virConnectClose(conn);
+}
+
+
 static void
 test_entry_points_check_arguments(void)
 {
@@ -142,6 +313,10 @@ test_entry_points_check_arguments(void)
 static const testCase tests[] = {
     TEST_CASE(test_default_has_default_pool),
     TEST_CASE(test_volume_snapshot_tree_in_memory),
+    TEST_CASE(test_fixture_declares_pools_and_volumes),
+    TEST_CASE(test_fixture_storage_is_per_connection),
+    TEST_CASE(test_fixture_storage_errors),
+    TEST_CASE(test_prealloc_metadata),
     TEST_CASE(test_entry_points_check_arguments),
     { NULL, NULL, NULL },
 };

@@ -25,12 +25,24 @@ virNodeDomainDefFree(gpointer data)
 }
 
 
+static void
+virNodePoolDefFree(gpointer data)
+{
+    virNodePoolDef *pool = data;
+
+    virStoragePoolDefFree(pool->def);
+    g_ptr_array_unref(pool->volumes);
+    g_free(pool);
+}
+
+
 void
 virNodeDefFree(virNodeDef *def)
 {
     if (!def)
         return;
     g_ptr_array_unref(def->domains);
+    g_ptr_array_unref(def->pools);
     g_free(def);
 }
 
@@ -290,6 +302,48 @@ virNodeParseDomain(virNodeDef *def, xmlNodePtr node, const char *basedir)
 }
 
 
+/* A <pool> and the <volume>s in it (for a file= pool, those in the file,
+ * as libvirt's test driver reads them). */
+static int
+virNodeParsePool(virNodeDef *def, xmlNodePtr node, const char *basedir)
+{
+    g_autoptr(xmlDoc) doc = NULL;
+    virNodePoolDef *pool;
+
+    if (!(node = virNodeResolveFile(node, basedir, &doc)))
+        return -1;
+    pool = g_new0(virNodePoolDef, 1);
+    pool->volumes = g_ptr_array_new_with_free_func((GDestroyNotify)virStorageVolDefFree);
+    g_ptr_array_add(def->pools, pool);
+    if (!(pool->def = virStoragePoolDefParseXML(node)))
+        return -1;
+    for (size_t i = 0; i + 1 < def->pools->len; i++) {
+        virNodePoolDef *other = def->pools->pdata[i];
+
+        if (STREQ(other->def->name, pool->def->name) ||
+            memcmp(other->def->uuid, pool->def->uuid, VIR_UUID_BUFLEN) == 0) {
+            virReportError(VIR_ERR_XML_ERROR,
+                           "pool '%s' is declared twice (same name or UUID)",
+                           pool->def->name);
+            return -1;
+        }
+    }
+    for (xmlNodePtr c = virXMLFirstElement(node); c; c = virXMLNextElement(c)) {
+        g_autoptr(xmlDoc) voldoc = NULL;
+        xmlNodePtr volnode;
+        virStorageVolDef *vol;
+
+        if (!virXMLNodeNameEqual(c, "volume"))
+            continue;
+        if (!(volnode = virNodeResolveFile(c, basedir, &voldoc)) ||
+            !(vol = virStorageVolDefParseXML(volnode)))
+            return -1;
+        g_ptr_array_add(pool->volumes, vol);
+    }
+    return 0;
+}
+
+
 virNodeDef *
 virNodeDefParseString(const char *xml, const char *basedir)
 {
@@ -298,6 +352,7 @@ virNodeDefParseString(const char *xml, const char *basedir)
     xmlNodePtr root;
 
     def->domains = g_ptr_array_new_with_free_func(virNodeDomainDefFree);
+    def->pools = g_ptr_array_new_with_free_func(virNodePoolDefFree);
     if (!(doc = virXMLParseString(xml, "(test driver)", NULL, NULL)))
         return NULL;
     root = xmlDocGetRootElement(doc);
@@ -309,6 +364,8 @@ virNodeDefParseString(const char *xml, const char *basedir)
         return NULL;
     for (xmlNodePtr c = virXMLFirstElement(root); c; c = virXMLNextElement(c)) {
         if (virXMLNodeNameEqual(c, "domain") && virNodeParseDomain(def, c, basedir) < 0)
+            return NULL;
+        if (virXMLNodeNameEqual(c, "pool") && virNodeParsePool(def, c, basedir) < 0)
             return NULL;
     }
     return g_steal_pointer(&def);

@@ -17,6 +17,14 @@
  *     </test:image>
  *   </domain>
  *
+ * Storage pools (started, as libvirt's test driver has them) sit beside
+ * the domains, each with its volumes; either may be file= too (a file=
+ * pool's volumes are those in its file):
+ *
+ *   <pool type='dir'> <name>p</name> <target><path>/p</path></target>
+ *     <volume> <name>v.qcow2</name> <capacity>1048576</capacity> ... </volume>
+ *   </pool>
+ *
  * A test:image gives an image of the domain's chains (or any other path)
  * a virtual size in bytes and simulated contents: runs of bytes, each of
  * one value.  failafter='N' makes a block job that reads or writes the
@@ -28,6 +36,7 @@
 #pragma once
 
 #include "snapshot_conf.h"
+#include "storage_conf.h"
 
 #define VIR_TEST_NAMESPACE_HREF "http://libvirt.org/schemas/domain/test/1.0"
 
@@ -55,6 +64,12 @@ struct _virNodeDomainDef {
     GPtrArray *images;         /* virNodeImageDef * */
 };
 
+typedef struct _virNodePoolDef virNodePoolDef;
+struct _virNodePoolDef {
+    virStoragePoolDef *def;
+    GPtrArray *volumes;        /* virStorageVolDef *, document order */
+};
+
 typedef struct _virNodeDef virNodeDef;
 struct _virNodeDef {
     char model[32];
@@ -62,6 +77,7 @@ struct _virNodeDef {
     unsigned int nodes, sockets, cores, threads, mhz;
     unsigned int cpus;         /* active CPUs */
     GPtrArray *domains;        /* virNodeDomainDef * */
+    GPtrArray *pools;          /* virNodePoolDef *, document order */
 };
 
 /* Parses a fixture; @basedir resolves file= references (NULL: refuse

@@ -152,21 +152,42 @@ virStoragePoolDefParseNode(virStoragePoolDef *def, const xmlNode *root)
 
 
 virStoragePoolDef *
-virStoragePoolDefParseString(const char *xml, bool validate)
+virStoragePoolDefParseXML(const xmlNode *root)
 {
-    g_autoptr(xmlDoc) doc = NULL;
     g_autoptr(virStoragePoolDef) def = g_new0(virStoragePoolDef, 1);
     g_autofree char *canon = NULL;
 
-    if (!(doc = virStorageParseDoc(xml, "(storage_pool_definition)", "pool",
-                                   "storagepool", validate)) ||
-        virStoragePoolDefParseNode(def, xmlDocGetRootElement(doc)) < 0)
+    if (virStoragePoolDefParseNode(def, root) < 0)
         return NULL;
     /* No trailing slash, no "//" or "/./": the path is compared as is. */
     canon = g_canonicalize_filename(def->path, "/");
     g_free(def->path);
     def->path = g_steal_pointer(&canon);
     return g_steal_pointer(&def);
+}
+
+
+virStoragePoolDef *
+virStoragePoolDefParseString(const char *xml, bool validate)
+{
+    g_autoptr(xmlDoc) doc = NULL;
+
+    if (!(doc = virStorageParseDoc(xml, "(storage_pool_definition)", "pool",
+                                   "storagepool", validate)))
+        return NULL;
+    return virStoragePoolDefParseXML(xmlDocGetRootElement(doc));
+}
+
+
+virStoragePoolDef *
+virStoragePoolDefCopy(const virStoragePoolDef *def)
+{
+    virStoragePoolDef *copy = g_new0(virStoragePoolDef, 1);
+
+    *copy = *def;
+    copy->name = g_strdup(def->name);
+    copy->path = g_strdup(def->path);
+    return copy;
 }
 
 
@@ -280,16 +301,25 @@ virStorageVolDefParseNode(virStorageVolDef *def, const xmlNode *root)
 
 
 virStorageVolDef *
+virStorageVolDefParseXML(const xmlNode *root)
+{
+    g_autoptr(virStorageVolDef) def = g_new0(virStorageVolDef, 1);
+
+    if (virStorageVolDefParseNode(def, root) < 0)
+        return NULL;
+    return g_steal_pointer(&def);
+}
+
+
+virStorageVolDef *
 virStorageVolDefParseString(const char *xml, bool validate)
 {
     g_autoptr(xmlDoc) doc = NULL;
-    g_autoptr(virStorageVolDef) def = g_new0(virStorageVolDef, 1);
 
     if (!(doc = virStorageParseDoc(xml, "(storage_volume_definition)", "volume",
-                                   "storagevol", validate)) ||
-        virStorageVolDefParseNode(def, xmlDocGetRootElement(doc)) < 0)
+                                   "storagevol", validate)))
         return NULL;
-    return g_steal_pointer(&def);
+    return virStorageVolDefParseXML(xmlDocGetRootElement(doc));
 }
 
 

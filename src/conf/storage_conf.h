@@ -32,6 +32,7 @@ struct _virStorageVolDef {
     unsigned long long allocation;   /* bytes */
     char *backingPath;               /* NULL: none */
     int backingFormat;               /* virStorageFileFormat, NONE = probe */
+    bool preallocMetadata;           /* qcow2 created with all its metadata */
 };
 
 void virStoragePoolDefFree(virStoragePoolDef *def);
@@ -44,6 +45,9 @@ virStorageVolDef *virStorageVolDefCopy(const virStorageVolDef *def);
  * @validate, checks the document against the storagepool schema first.
  * Reports VIR_ERR_XML_ERROR (or the schema's error) and returns NULL. */
 virStoragePoolDef *virStoragePoolDefParseString(const char *xml, bool validate);
+/* The same for an element of a larger document (a test-driver fixture). */
+virStoragePoolDef *virStoragePoolDefParseXML(const xmlNode *root);
+virStoragePoolDef *virStoragePoolDefCopy(const virStoragePoolDef *def);
 /* Formats @def; @problems (may be NULL) are the pool's drift messages,
  * one "volume\tmessage" string each, written as <drift>. */
 char *virStoragePoolDefFormat(const virStoragePoolDef *def, GPtrArray *problems);
@@ -53,6 +57,7 @@ char *virStoragePoolDefFormat(const virStoragePoolDef *def, GPtrArray *problems)
  * name must be usable as a file name in the pool (see
  * virStorageVolNameValidate). */
 virStorageVolDef *virStorageVolDefParseString(const char *xml, bool validate);
+virStorageVolDef *virStorageVolDefParseXML(const xmlNode *root);
 char *virStorageVolDefFormat(const virStorageVolDef *def);
 
 /* A volume or volume snapshot name that names a file in a pool: not

@@ -357,7 +357,7 @@ qemuImgRebase(const char *path, const char *backing, const char *backingFormat)
 
 int
 qemuImgConvert(const char *src, const char *srcFormat, const char *snapshot,
-               const char *dst, const char *dstFormat)
+               const char *dst, const char *dstFormat, bool preallocMetadata)
 {
     g_autofree char *snap = NULL;
     const char *args[16];
@@ -378,6 +378,10 @@ qemuImgConvert(const char *src, const char *srcFormat, const char *snapshot,
     }
     args[n++] = "-O";
     args[n++] = dstFormat;
+    if (preallocMetadata) {
+        args[n++] = "-o";
+        args[n++] = "preallocation=metadata";
+    }
     args[n++] = src;
     args[n++] = dst;
     args[n] = NULL;

@@ -58,16 +58,18 @@ int qemuImgConvertSnapshot(const char *src, const char *name, const char *dst,
 /* ---- for the storage pools (src/storage) ---- */
 
 /* A new image at @path of @format ("raw", "qcow2") and @capacity bytes
- * (0: the backing file's), on top of @backing (NULL: none). */
+ * (0: the backing file's), on top of @backing (NULL: none); a qcow2 one
+ * with all its metadata allocated if @preallocMetadata. */
 int qemuImgCreate(const char *path, const char *format, unsigned long long capacity,
                   const char *backing, const char *backingFormat, bool preallocMetadata);
 /* Moves qcow2 image @path onto @backing (NULL: standalone) keeping what
  * the guest sees: the data that differs is copied into @path. */
 int qemuImgRebase(const char *path, const char *backing, const char *backingFormat);
 /* Writes what @src (or its internal @snapshot, NULL: its current state)
- * holds, its backing chain included, to a new standalone image @dst. */
+ * holds, its backing chain included, to a new standalone image @dst
+ * (qcow2 @dst: with all its metadata allocated if @preallocMetadata). */
 int qemuImgConvert(const char *src, const char *srcFormat, const char *snapshot,
-                   const char *dst, const char *dstFormat);
+                   const char *dst, const char *dstFormat, bool preallocMetadata);
 /* Changes the virtual size of @path; @shrink allows making it smaller. */
 int qemuImgResize(const char *path, const char *format, unsigned long long capacity,
                   bool shrink);

@@ -270,10 +270,11 @@ virStorageDirVolCreate(virStoragePoolObj *pool, virStorageVolDef *def,
     if (from)
         rc = qemuImgConvert(from->def->path,
                             virStorageFileFormatTypeToString(from->def->format),
-                            NULL, path, fmt);
+                            NULL, path, fmt, def->preallocMetadata);
     else
         rc = qemuImgCreate(path, fmt, def->capacity, def->backingPath,
-                           virStorageFileFormatTypeToString(def->backingFormat), false);
+                           virStorageFileFormatTypeToString(def->backingFormat),
+                           def->preallocMetadata);
     if (rc < 0) {
         (void)unlink(path);
         return -1;

@@ -550,11 +550,12 @@ virStorageDirSnapExport(virStoragePoolObj *pool, virStorageVolObj *vol, virMomen
         return -1;
     }
     if (sdef->type == VIR_VOL_SNAPSHOT_INTERNAL)
-        rc = qemuImgConvert(vol->def->path, "qcow2", sdef->name, path, fmt);
+        rc = qemuImgConvert(vol->def->path, "qcow2", sdef->name, path, fmt,
+                            def->preallocMetadata);
     else
         rc = qemuImgConvert(sdef->overlayPath,
                             virStorageFileFormatTypeToString(sdef->overlayFormat),
-                            NULL, path, fmt);
+                            NULL, path, fmt, def->preallocMetadata);
     if (rc < 0) {
         (void)unlink(path);
         return -1;

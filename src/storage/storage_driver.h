@@ -26,9 +26,10 @@ int virStorageDirOpen(virConnectPtr conn, const char *root);
 void virStorageDirClose(virConnectPtr conn);
 
 /* The memory backend's state of @owner (an object that lives as long as
- * the connections using it), shared by them; a new one starts with the
- * started pools of the <pool> documents @pools (NULL-terminated). */
-int virStorageMemOpen(virConnectPtr conn, const void *owner, const char *const *pools);
+ * the connections using it), shared by them; a new one starts with
+ * @pools (virNodePoolDef *, a fixture's; NULL: none) started, their
+ * volumes created.  Fails (reported) if a volume cannot be created. */
+int virStorageMemOpen(virConnectPtr conn, const void *owner, const GPtrArray *pools);
 void virStorageMemClose(virConnectPtr conn, const void *owner);
 
 /* ---- shared by the generic driver's files ---- */

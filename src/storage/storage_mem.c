@@ -11,6 +11,7 @@
  */
 
 #include "storage_driver.h"
+#include "conf/node_conf.h"
 #include "util/virerror.h"
 #include "util/viruuid.h"
 
@@ -30,18 +31,27 @@ virStorageMemOk(virStoragePoolObj *pool G_GNUC_UNUSED, unsigned int flags G_GNUC
 }
 
 
+/* Sizes the pool by its volumes' allocations, leaving out @gone. */
 static int
-virStorageMemPoolOk(virStoragePoolObj *pool)
+virStorageMemPoolSizes(virStoragePoolObj *pool, const virStorageVolObj *gone)
 {
     pool->def->capacity = STORAGE_MEM_POOL_SIZE;
     pool->def->available = STORAGE_MEM_POOL_SIZE;
     for (size_t i = 0; i < pool->volumes->len; i++) {
         virStorageVolObj *vol = pool->volumes->pdata[i];
 
-        pool->def->available -= MIN(pool->def->available, vol->def->allocation);
+        if (vol != gone)
+            pool->def->available -= MIN(pool->def->available, vol->def->allocation);
     }
     pool->def->allocation = pool->def->capacity - pool->def->available;
     return 0;
+}
+
+
+static int
+virStorageMemPoolOk(virStoragePoolObj *pool)
+{
+    return virStorageMemPoolSizes(pool, NULL);
 }
 
 
@@ -74,16 +84,20 @@ virStorageMemVolCreate(virStoragePoolObj *pool, virStorageVolDef *def,
     }
     def->path = g_build_filename(pool->def->path, def->name, NULL);
     def->key = g_strdup(def->path);
-    def->allocation = def->format == VIR_STORAGE_FILE_RAW ? def->capacity : 196608;
+    /* As given (libvirt's test driver keeps it), else what a new image takes. */
+    if (!def->allocation)
+        def->allocation = def->format == VIR_STORAGE_FILE_RAW ? def->capacity : 196608;
+    /* qcow2: one 8-byte L2 entry per 64 KiB cluster */
+    if (def->preallocMetadata)
+        def->allocation += def->capacity / 8192;
     return virStorageMemPoolOk(pool);
 }
 
 
 static int
-virStorageMemVolDelete(virStoragePoolObj *pool G_GNUC_UNUSED,
-                       virStorageVolObj *vol G_GNUC_UNUSED)
+virStorageMemVolDelete(virStoragePoolObj *pool, virStorageVolObj *vol)
 {
-    return 0;
+    return virStorageMemPoolSizes(pool, vol);   /* still listed */
 }
 
 
@@ -161,10 +175,35 @@ static const virStorageBackend virStorageMemBackend = {
 };
 
 
+/* A started pool with @seed's definition and volumes (copies). */
+static virStoragePoolObj *
+virStorageMemPoolNew(const virNodePoolDef *seed)
+{
+    g_autoptr(virStoragePoolObj) pool = virStoragePoolObjNew(virStoragePoolDefCopy(seed->def));
+
+    pool->active = pool->persistent = true;
+    for (size_t i = 0; i < seed->volumes->len; i++) {
+        g_autoptr(virStorageVolDef) def = virStorageVolDefCopy(seed->volumes->pdata[i]);
+
+        if (virStoragePoolObjFindVolume(pool, def->name)) {
+            virReportError(VIR_ERR_STORAGE_VOL_EXIST, "'%s' in pool '%s'",
+                           def->name, pool->def->name);
+            return NULL;
+        }
+        if (virStorageMemVolCreate(pool, def, NULL) < 0)
+            return NULL;
+        virStoragePoolObjAddVolume(pool, virStorageVolObjNew(g_steal_pointer(&def)));
+    }
+    virStorageMemPoolOk(pool);
+    return g_steal_pointer(&pool);
+}
+
+
 int
-virStorageMemOpen(virConnectPtr conn, const void *owner, const char *const *pools)
+virStorageMemOpen(virConnectPtr conn, const void *owner, const GPtrArray *pools)
 {
     virStorageState *state;
+    int ret = 0;
 
     g_mutex_lock(&virStorageMemStatesLock);
     if (!virStorageMemStates)
@@ -173,22 +212,25 @@ virStorageMemOpen(virConnectPtr conn, const void *owner, const char *const *pool
         g_atomic_int_inc(&state->refs);
     } else {
         state = virStorageStateNew(&virStorageMemBackend, NULL);
-        for (size_t i = 0; pools && pools[i]; i++) {
-            virStoragePoolDef *def = virStoragePoolDefParseString(pools[i], false);
-            virStoragePoolObj *pool;
+        for (size_t i = 0; ret == 0 && pools && i < pools->len; i++) {
+            virStoragePoolObj *pool = virStorageMemPoolNew(pools->pdata[i]);
 
-            g_assert(def);   /* built-in definitions */
-            pool = virStoragePoolObjNew(def);
-            pool->active = pool->persistent = true;
-            virStorageMemPoolOk(pool);
-            g_ptr_array_add(state->pools, pool);
+            if (pool)
+                g_ptr_array_add(state->pools, pool);
+            else
+                ret = -1;
         }
-        state->root = g_strdup_printf("%p", owner);
-        g_hash_table_insert(virStorageMemStates, (gpointer)owner, state);
+        if (ret < 0) {
+            virStorageStateFree(state);
+            state = NULL;
+        } else {
+            state->root = g_strdup_printf("%p", owner);
+            g_hash_table_insert(virStorageMemStates, (gpointer)owner, state);
+        }
     }
     g_mutex_unlock(&virStorageMemStatesLock);
     conn->storagePrivateData = state;
-    return 0;
+    return ret;
 }
 
 

@@ -100,6 +100,7 @@ void virStorageStateFree(virStorageState *state);
 
 virStoragePoolObj *virStoragePoolObjNew(virStoragePoolDef *def);
 void virStoragePoolObjFree(virStoragePoolObj *pool);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(virStoragePoolObj, virStoragePoolObjFree)
 /* Drops the volumes (a pool being stopped or refreshed). */
 void virStoragePoolObjClearVolumes(virStoragePoolObj *pool);
 /* Adds a problem for the drift report, and logs it. */

@@ -62,6 +62,28 @@ virStorageVolLookupByPathImpl(virConnectPtr conn, const char *path)
 }
 
 
+/* Marks @def for metadata preallocation, which only a qcow2 image
+ * without a backing file has (qemu-img wants extended L2 entries for it). */
+static int
+virStorageVolCheckPrealloc(virStorageVolDef *def)
+{
+    if (def->format != VIR_STORAGE_FILE_QCOW2) {
+        virReportError(VIR_ERR_OPERATION_UNSUPPORTED,
+                       "volume '%s' is %s: only qcow2 volumes have metadata to preallocate",
+                       def->name, virStorageFileFormatTypeToString(def->format));
+        return -1;
+    }
+    if (def->backingPath) {
+        virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
+                       "volume '%s' has a backing store: its metadata cannot be preallocated",
+                       def->name);
+        return -1;
+    }
+    def->preallocMetadata = true;
+    return 0;
+}
+
+
 /* Creates volume @def in @obj's pool, a copy of @from when given. */
 static virStorageVolPtr
 virStorageVolCreate(virStoragePoolPtr obj, virStorageVolDef *def, unsigned int flags,
@@ -81,6 +103,9 @@ virStorageVolCreate(virStoragePoolPtr obj, virStorageVolDef *def, unsigned int f
                        "reflink copies are not supported");
         goto cleanup;
     }
+    if ((flags & VIR_STORAGE_VOL_CREATE_PREALLOC_METADATA) &&
+        virStorageVolCheckPrealloc(def) < 0)
+        goto cleanup;
     if (virStoragePoolObjFindVolume(pool, def->name)) {
         virReportError(VIR_ERR_STORAGE_VOL_EXIST,
                        "'%s' in pool '%s'",

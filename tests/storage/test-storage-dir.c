@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <glib.h>
+#include <glib/gstdio.h>
 
 #include "qemu/qemutest.h"
 
@@ -619,6 +620,27 @@ test_crash_in_internal_create_reports_orphan(void)
 }
 
 
+/* Volume @name of @format holding 0x11 in external snapshot e1 and 0x22
+ * in e2 (current); returns its path, NULL on failure (reported). */
+static char *
+stTwoExternal(stEnv *st, const char *name, const char *format)
+{
+    virStorageVolPtr vol = stVol(st, name, format, NULL);
+    g_autofree char *path = stPath(st, name);
+    bool ok;
+
+    if (!vol)
+        return NULL;
+    qtWriteImage(path, format, 0x11);
+    ok = stSnap(vol, "e1", "external") == 0;
+    qtWriteImage(path, "qcow2", 0x22);
+    ok = ok && stSnap(vol, "e2", "external") == 0;
+    virStorageVolFree(vol);
+    CHECK(ok);
+    return ok ? g_steal_pointer(&path) : NULL;
+}
+
+
 static void
 test_crash_in_external_create_and_delete_reports_drift(void)
 {
@@ -629,16 +651,9 @@ test_crash_in_external_create_and_delete_reports_drift(void)
     g_autofree char *chain = NULL;
     virStorageVolPtr vol = NULL;
 
-    if (!stSetUp(&st) || !(vol = stVol(&st, "disk.img", "raw", NULL)))
+    if (!stSetUp(&st) || !(path = stTwoExternal(&st, "disk.img", "raw")))
         goto cleanup;
-    path = stPath(&st, "disk.img");
-    qtWriteImage(path, "raw", 0x11);
-    CHECK_INT(stSnap(vol, "e1", "external"), 0);
-    qtWriteImage(path, "qcow2", 0x22);
-    CHECK_INT(stSnap(vol, "e2", "external"), 0);
     qtWriteImage(path, "qcow2", 0x33);
-    virStorageVolFree(vol);
-    vol = NULL;
 
     /* Killed after the images of "e3" are made: an unknown image. */
     stCrash(&st, "snapshot-create", "disk.img", stSnapExternal, "e3");
@@ -678,6 +693,86 @@ test_crash_in_external_create_and_delete_reports_drift(void)
 }
 
 
+/* Killed after the volume is put back on e1's image but before the
+ * metadata says so: nothing is lost, and reverting again finishes it. */
+static void
+test_crash_in_revert_loses_nothing(void)
+{
+    stEnv st;
+    g_autofree char *path = NULL;
+    g_autofree char *tree = NULL;
+    virStorageVolPtr vol = NULL;
+
+    if (!stSetUp(&st) || !(path = stTwoExternal(&st, "disk.qcow2", "qcow2")))
+        goto cleanup;
+
+    stCrash(&st, "snapshot-revert", "disk.qcow2", stRevert, "e1");
+    CHECK(qtCheckImage(path, "qcow2", 0x11));
+    CHECK((vol = virStorageVolLookupByName(st.pool, "disk.qcow2")));
+    CHECK((tree = stTree(vol)));
+    CHECK_STR(tree, "e1<- e2<e1 *e2");
+    CHECK_INT(stRevert(vol, "e1"), 0);
+    CHECK(qtCheckImage(path, "qcow2", 0x11));
+    CHECK_INT(stRevert(vol, "e2"), 0);
+    CHECK(qtCheckImage(path, "qcow2", 0x22));
+
+ cleanup:
+    if (vol)
+        virStorageVolFree(vol);
+    stTearDown(&st);
+}
+
+
+/* VIR_STORAGE_VOL_CREATE_PREALLOC_METADATA reaches the image: a qcow2
+ * file with every cluster's metadata written is as long as the disk. */
+static void
+test_prealloc_metadata_on_real_files(void)
+{
+    stEnv st;
+    const unsigned int flag = VIR_STORAGE_VOL_CREATE_PREALLOC_METADATA;
+    g_autofree char *prePath = NULL;
+    g_autofree char *plainPath = NULL;
+    g_autofree char *clonePath = NULL;
+    g_autofree char *rawPath = NULL;
+    virStorageVolPtr pre = NULL, plain = NULL, clone = NULL;
+    GStatBuf sb;
+
+    if (!stSetUp(&st))
+        goto cleanup;
+    prePath = stPath(&st, "pre.qcow2");
+    plainPath = stPath(&st, "plain.qcow2");
+    clonePath = stPath(&st, "clone.qcow2");
+    rawPath = stPath(&st, "r");
+    CHECK((pre = virStorageVolCreateXML(
+               st.pool, "<volume><name>pre.qcow2</name><capacity unit='M'>64</capacity>"
+               "<target><format type='qcow2'/></target></volume>", flag)) != NULL);
+    CHECK((plain = stVol(&st, "plain.qcow2", "qcow2", NULL)) != NULL);
+    CHECK(g_stat(prePath, &sb) == 0 && (guint64)sb.st_size >= 64 * MiB);
+    CHECK(g_stat(plainPath, &sb) == 0 && (guint64)sb.st_size < MiB);
+
+    qtWriteImage(plainPath, "qcow2", 0x44);
+    CHECK((clone = virStorageVolCreateXMLFrom(
+               st.pool, "<volume><name>clone.qcow2</name><target><format type='qcow2'/>"
+               "</target></volume>", plain, flag)) != NULL);
+    CHECK(g_stat(clonePath, &sb) == 0 && (guint64)sb.st_size >= 16 * MiB);
+    CHECK(qtCheckImage(clonePath, "qcow2", 0x44));
+
+    CHECK(virStorageVolCreateXML(st.pool, "<volume><name>r</name><capacity>1048576</capacity>"
+                                 "</volume>", flag) == NULL);
+    CHECK_ERROR(VIR_ERR_OPERATION_UNSUPPORTED, "volume 'r' is raw");
+    CHECK(!g_file_test(rawPath, G_FILE_TEST_EXISTS));
+
+ cleanup:
+    if (pre)
+        virStorageVolFree(pre);
+    if (plain)
+        virStorageVolFree(plain);
+    if (clone)
+        virStorageVolFree(clone);
+    stTearDown(&st);
+}
+
+
 static void
 test_readonly_connection_cannot_change_storage(void)
 {
@@ -712,6 +807,8 @@ static const testCase tests[] = {
     TEST_CASE(test_external_snapshot_chain_revert_delete_export),
     TEST_CASE(test_crash_in_internal_create_reports_orphan),
     TEST_CASE(test_crash_in_external_create_and_delete_reports_drift),
+    TEST_CASE(test_crash_in_revert_loses_nothing),
+    TEST_CASE(test_prealloc_metadata_on_real_files),
     TEST_CASE(test_readonly_connection_cannot_change_storage),
     { NULL, NULL, NULL },
 };
