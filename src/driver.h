@@ -158,8 +158,16 @@ const virConnectDriver *const *virGetConnectDrivers(size_t *n);
  * conn->storagePrivateData; storageClose runs before the hypervisor's
  * connectClose.  Arguments are checked as for the hypervisor table.
  */
+/* The error domain src/storage reports its own errors in (not those of
+ * the XML it parses): the API layer turns it into the connection's
+ * storage driver's errorDomain (virAPIStorageResultInt), as libvirt's
+ * test driver reports them as VIR_FROM_TEST and its storage driver as
+ * VIR_FROM_STORAGE.  Never seen by a caller of the API. */
+#define VIR_FROM_STORAGE_DRIVER 1000
+
 struct _virStorageDriver {
     const char *name;
+    int errorDomain;   /* what VIR_FROM_STORAGE_DRIVER errors become */
     int (*storageOpen)(virConnectPtr conn);
     void (*storageClose)(virConnectPtr conn);
 

@@ -59,3 +59,32 @@ virAPIVolSnapshotFrom(int from, const char *func, virStorageVolSnapshotPtr snap,
     VIR_DEBUG("%s: snapshot=%p (%s) flags=0x%x", func, snap, snap->name, flags);
     return virAPIConnectFrom(from, func, snap->vol->conn, flags, allowed, access);
 }
+
+
+void
+virAPIStorageErrorDomain(virConnectPtr conn)
+{
+    virErrorPtr err = virGetLastError();
+
+    if (err && err->domain == VIR_FROM_STORAGE_DRIVER)
+        err->domain = conn->storageDriver ? conn->storageDriver->errorDomain
+                                          : VIR_FROM_STORAGE;
+}
+
+
+int
+virAPIStorageResultInt(virConnectPtr conn, int ret)
+{
+    if (ret < 0)
+        virAPIStorageErrorDomain(conn);
+    return virAPIResultInt(conn, ret);
+}
+
+
+void *
+virAPIStorageResultPtr(virConnectPtr conn, void *ret)
+{
+    if (!ret)
+        virAPIStorageErrorDomain(conn);
+    return virAPIResultPtr(conn, ret);
+}

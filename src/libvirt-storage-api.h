@@ -34,11 +34,19 @@ virConnectPtr virAPIVolSnapshotFrom(int from, const char *func,
 
 #define VIR_API_STORAGE_HAS(conn, method) \
     ((conn)->storageDriver && (conn)->storageDriver->method)
+/* virAPIResultInt/Ptr for a storage driver: its failures carry the
+ * driver's error domain (the test driver's are VIR_FROM_TEST, as in
+ * libvirt, whose test driver implements storage itself). */
+int virAPIStorageResultInt(virConnectPtr conn, int ret);
+/* The same for a failure of @conn's storage driver elsewhere (opening). */
+void virAPIStorageErrorDomain(virConnectPtr conn);
+void *virAPIStorageResultPtr(virConnectPtr conn, void *ret);
+
 #define VIR_API_STORAGE_CALL_INT(conn, method, ...) \
     (VIR_API_STORAGE_HAS(conn, method) ? \
-     virAPIResultInt(conn, (conn)->storageDriver->method(__VA_ARGS__)) : \
+     virAPIStorageResultInt(conn, (conn)->storageDriver->method(__VA_ARGS__)) : \
      virAPIUnsupportedInt(VIR_FROM_THIS, conn, __func__))
 #define VIR_API_STORAGE_CALL_PTR(conn, method, ...) \
     (VIR_API_STORAGE_HAS(conn, method) ? \
-     virAPIResultPtr(conn, (conn)->storageDriver->method(__VA_ARGS__)) : \
+     virAPIStorageResultPtr(conn, (conn)->storageDriver->method(__VA_ARGS__)) : \
      virAPIUnsupportedPtr(VIR_FROM_THIS, conn, __func__))

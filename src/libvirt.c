@@ -9,7 +9,7 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "libvirt-api.h"
+#include "libvirt-storage-api.h"
 #include "util/virerror.h"
 #include "util/virlog.h"
 
@@ -43,6 +43,7 @@ virConnectOpenStorage(virConnectPtr conn, virStorageDriver *storage)
         return 0;
     conn->storageDriver = storage;
     if (storage->storageOpen && storage->storageOpen(conn) < 0) {
+        virAPIStorageErrorDomain(conn);
         conn->storageDriver = NULL;
         return -1;
     }

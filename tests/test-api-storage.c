@@ -134,6 +134,7 @@ test_fixture_declares_pools_and_volumes(void)
                                             VIR_CONNECT_LIST_STORAGE_POOLS_ACTIVE |
                                             VIR_CONNECT_LIST_STORAGE_POOLS_PERSISTENT), 2);
     CHECK(virStoragePoolLookupByName(conn, "default-pool") == NULL);
+    CHECK_INT(virGetLastErrorDomain(), VIR_FROM_TEST);   /* as libvirt's test driver */
     CHECK_ERROR(VIR_ERR_NO_STORAGE_POOL, "default-pool");
     CHECK_INT(virStoragePoolNumOfVolumes(images), 3);
     CHECK_INT(virStoragePoolNumOfVolumes(more), 1);
@@ -233,6 +234,8 @@ test_fixture_storage_errors(void)
 
         g_assert_true(g_file_set_contents(path, xml, -1, NULL));
         CHECK(virConnectOpen(uri) == NULL);
+        CHECK(virGetLastErrorDomain() == VIR_FROM_STORAGE ||   /* the XML's */
+              virGetLastErrorDomain() == VIR_FROM_TEST);      /* the driver's */
         CHECK_ERROR(cases[i].code, cases[i].message);
     }
     g_assert_cmpint(unlink(path), ==, 0);

@@ -35,5 +35,6 @@ virStorageDriver *
 testStorageDriver(void)
 {
     virStorageDriverInit(&testStorageDriverTable, "test", testStorageOpen, testStorageClose);
+    testStorageDriverTable.errorDomain = VIR_FROM_TEST;   /* as libvirt's */
     return &testStorageDriverTable;
 }

@@ -33,7 +33,7 @@
 #include "util/virfile.h"
 #include "util/virlog.h"
 
-#define VIR_FROM_THIS VIR_FROM_STORAGE
+#define VIR_FROM_THIS VIR_FROM_STORAGE_DRIVER
 
 VIR_LOG_INIT("storage.storage_dir_snapshot");
 

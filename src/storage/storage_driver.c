@@ -9,7 +9,7 @@
 #include "util/virlog.h"
 #include "util/viruuid.h"
 
-#define VIR_FROM_THIS VIR_FROM_STORAGE
+#define VIR_FROM_THIS VIR_FROM_STORAGE_DRIVER
 
 VIR_LOG_INIT("storage.storage_driver");
 
@@ -66,7 +66,7 @@ virStorageGetInactivePool(virStorageState *state, const char *name)
 
     if (pool && pool->active) {
         virReportError(VIR_ERR_OPERATION_INVALID,
-                       "storage pool '%s' is still active", name);
+                       "storage pool '%s' is active", name);
         return NULL;
     }
     return pool;
@@ -82,8 +82,7 @@ virStorageGetVol(virStorageState *state, virStorageVolPtr vol, virStoragePoolObj
         return NULL;
     if (!(obj = virStoragePoolObjFindVolume(*pool, vol->name)))
         virReportError(VIR_ERR_NO_STORAGE_VOL,
-                       "no storage vol with matching name '%s' in pool '%s'",
-                       vol->name, vol->pool);
+                       "no storage vol with matching name '%s'", vol->name);
     return obj;
 }
 
@@ -163,6 +162,7 @@ virStoragePoolMatch(const virStoragePoolObj *pool, unsigned int flags)
                                 VIR_CONNECT_LIST_STORAGE_POOLS_INACTIVE);
     unsigned int pers = flags & (VIR_CONNECT_LIST_STORAGE_POOLS_PERSISTENT |
                                  VIR_CONNECT_LIST_STORAGE_POOLS_TRANSIENT);
+    unsigned int types = flags & ~(VIR_CONNECT_LIST_STORAGE_POOLS_DIR - 1);
 
     if (act && !(act & (pool->active ? VIR_CONNECT_LIST_STORAGE_POOLS_ACTIVE
                                      : VIR_CONNECT_LIST_STORAGE_POOLS_INACTIVE)))
@@ -170,6 +170,8 @@ virStoragePoolMatch(const virStoragePoolObj *pool, unsigned int flags)
     if (pers && !(pers & (pool->persistent ? VIR_CONNECT_LIST_STORAGE_POOLS_PERSISTENT
                                            : VIR_CONNECT_LIST_STORAGE_POOLS_TRANSIENT)))
         return false;
+    if (types && !(types & VIR_CONNECT_LIST_STORAGE_POOLS_DIR))
+        return false;   /* every pool is a dir pool */
     /* No pool starts with the host. */
     if ((flags & VIR_CONNECT_LIST_STORAGE_POOLS_AUTOSTART) &&
         !(flags & VIR_CONNECT_LIST_STORAGE_POOLS_NO_AUTOSTART))
@@ -253,14 +255,15 @@ virStoragePoolAssign(virStorageState *state, virStoragePoolDef **def)
     virStoragePoolObj *byUUID = virStorageStateFindPoolUUID(state, (*def)->uuid);
     char uuidstr[VIR_UUID_STRING_BUFLEN];
 
+    /* (Definition clashes are the storage conf's errors in libvirt.) */
     if (byUUID && byUUID != pool) {
-        virReportError(VIR_ERR_OPERATION_FAILED,
+        virErrorReport(VIR_FROM_STORAGE, VIR_ERR_OPERATION_FAILED, __func__,
                        "pool '%s' is already defined with uuid %s",
                        byUUID->def->name, virUUIDFormat((*def)->uuid, uuidstr));
         return NULL;
     }
     if (pool && memcmp(pool->def->uuid, (*def)->uuid, VIR_UUID_BUFLEN) != 0) {
-        virReportError(VIR_ERR_OPERATION_FAILED,
+        virErrorReport(VIR_FROM_STORAGE, VIR_ERR_OPERATION_FAILED, __func__,
                        "pool '%s' already exists with uuid %s", pool->def->name,
                        virUUIDFormat(pool->def->uuid, uuidstr));
         return NULL;
@@ -577,6 +580,7 @@ virStorageDriverInit(virStorageDriver *drv, const char *name,
                      int (*open)(virConnectPtr conn), void (*close)(virConnectPtr conn))
 {
     drv->name = name;
+    drv->errorDomain = VIR_FROM_STORAGE;
     drv->storageOpen = open;
     drv->storageClose = close;
     drv->connectNumOfStoragePools = virStorageConnectNumOfStoragePools;

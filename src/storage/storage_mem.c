@@ -15,7 +15,7 @@
 #include "util/virerror.h"
 #include "util/viruuid.h"
 
-#define VIR_FROM_THIS VIR_FROM_STORAGE
+#define VIR_FROM_THIS VIR_FROM_STORAGE_DRIVER
 
 /* Gives pretend sizes to pretend pools. */
 #define STORAGE_MEM_POOL_SIZE (100ULL * 1024 * 1024 * 1024)
@@ -31,12 +31,16 @@ virStorageMemOk(virStoragePoolObj *pool G_GNUC_UNUSED, unsigned int flags G_GNUC
 }
 
 
-/* Sizes the pool by its volumes' allocations, leaving out @gone. */
+/* Sizes the pool by its volumes' allocations, leaving out @gone and
+ * counting @added (a volume not listed yet). */
 static int
-virStorageMemPoolSizes(virStoragePoolObj *pool, const virStorageVolObj *gone)
+virStorageMemPoolSizes(virStoragePoolObj *pool, const virStorageVolObj *gone,
+                       const virStorageVolDef *added)
 {
     pool->def->capacity = STORAGE_MEM_POOL_SIZE;
     pool->def->available = STORAGE_MEM_POOL_SIZE;
+    if (added)
+        pool->def->available -= MIN(pool->def->available, added->allocation);
     for (size_t i = 0; i < pool->volumes->len; i++) {
         virStorageVolObj *vol = pool->volumes->pdata[i];
 
@@ -51,7 +55,7 @@ virStorageMemPoolSizes(virStoragePoolObj *pool, const virStorageVolObj *gone)
 static int
 virStorageMemPoolOk(virStoragePoolObj *pool)
 {
-    return virStorageMemPoolSizes(pool, NULL);
+    return virStorageMemPoolSizes(pool, NULL, NULL);
 }
 
 
@@ -90,14 +94,14 @@ virStorageMemVolCreate(virStoragePoolObj *pool, virStorageVolDef *def,
     /* qcow2: one 8-byte L2 entry per 64 KiB cluster */
     if (def->preallocMetadata)
         def->allocation += def->capacity / 8192;
-    return virStorageMemPoolOk(pool);
+    return virStorageMemPoolSizes(pool, NULL, def);   /* not listed yet */
 }
 
 
 static int
 virStorageMemVolDelete(virStoragePoolObj *pool, virStorageVolObj *vol)
 {
-    return virStorageMemPoolSizes(pool, vol);   /* still listed */
+    return virStorageMemPoolSizes(pool, vol, NULL);   /* still listed */
 }
 
 

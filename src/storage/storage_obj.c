@@ -8,7 +8,7 @@
 #include "util/virerror.h"
 #include "util/virlog.h"
 
-#define VIR_FROM_THIS VIR_FROM_STORAGE
+#define VIR_FROM_THIS VIR_FROM_STORAGE_DRIVER
 
 VIR_LOG_INIT("storage.storage_obj");
 

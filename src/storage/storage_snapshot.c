@@ -12,7 +12,7 @@
 #include "storage_driver.h"
 #include "util/virerror.h"
 
-#define VIR_FROM_THIS VIR_FROM_STORAGE
+#define VIR_FROM_THIS VIR_FROM_STORAGE_DRIVER
 
 /* A volume snapshot call: the state locked, the pool and the volume. */
 typedef struct {

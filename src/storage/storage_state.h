@@ -19,6 +19,7 @@
 
 #include "internal.h"
 #include "datatypes.h"
+#include "driver.h"
 #include "conf/moment_tree.h"
 #include "conf/storage_conf.h"
 #include "conf/volsnapshot_conf.h"

@@ -7,7 +7,7 @@
 #include "storage_driver.h"
 #include "util/virerror.h"
 
-#define VIR_FROM_THIS VIR_FROM_STORAGE
+#define VIR_FROM_THIS VIR_FROM_STORAGE_DRIVER
 
 
 static virStorageVolPtr
@@ -22,8 +22,7 @@ virStorageVolLookupByNameImpl(virStoragePoolPtr obj, const char *name)
         ret = virStorageVolHandle(obj->conn, pool, vol);
     else if (pool)
         virReportError(VIR_ERR_NO_STORAGE_VOL,
-                       "no storage vol with matching name '%s' in pool '%s'",
-                       name, obj->name);
+                       "no storage vol with matching name '%s'", name);
     virStorageEnd(state);
     return ret;
 }

@@ -199,9 +199,10 @@ test_pool_lifecycle_and_persistence(void)
     CHECK_INT(virConnectNumOfStoragePools(st.env.conn), 1);
     CHECK_INT(virStoragePoolIsPersistent(st.pool), 1);
     CHECK_INT(virStoragePoolBuild(st.pool, 0), -1);
-    CHECK_ERROR(VIR_ERR_OPERATION_INVALID, "storage pool 'p' is still active");
+    CHECK_INT(virGetLastErrorDomain(), VIR_FROM_STORAGE);
+    CHECK_ERROR(VIR_ERR_OPERATION_INVALID, "storage pool 'p' is active");
     CHECK_INT(virStoragePoolUndefine(st.pool), -1);
-    CHECK_ERROR(VIR_ERR_OPERATION_INVALID, "is still active");
+    CHECK_ERROR(VIR_ERR_OPERATION_INVALID, "storage pool 'p' is active");
 
     /* Started pools stay started for the next process. */
     stReopen(&st);

@@ -57,6 +57,29 @@ static const svshPoolFilter svshPoolFilters[] = {
 };
 
 
+/* libvirt's pool types and their listing flags (snapvirt has dir pools,
+ * so the others select nothing, as in virsh on a host without them). */
+static const struct {
+    const char *name;
+    unsigned int flag;
+} svshPoolTypes[] = {
+    { "dir", VIR_CONNECT_LIST_STORAGE_POOLS_DIR },
+    { "fs", VIR_CONNECT_LIST_STORAGE_POOLS_FS },
+    { "netfs", VIR_CONNECT_LIST_STORAGE_POOLS_NETFS },
+    { "logical", VIR_CONNECT_LIST_STORAGE_POOLS_LOGICAL },
+    { "disk", VIR_CONNECT_LIST_STORAGE_POOLS_DISK },
+    { "iscsi", VIR_CONNECT_LIST_STORAGE_POOLS_ISCSI },
+    { "iscsi-direct", VIR_CONNECT_LIST_STORAGE_POOLS_ISCSI_DIRECT },
+    { "scsi", VIR_CONNECT_LIST_STORAGE_POOLS_SCSI },
+    { "mpath", VIR_CONNECT_LIST_STORAGE_POOLS_MPATH },
+    { "rbd", VIR_CONNECT_LIST_STORAGE_POOLS_RBD },
+    { "sheepdog", VIR_CONNECT_LIST_STORAGE_POOLS_SHEEPDOG },
+    { "gluster", VIR_CONNECT_LIST_STORAGE_POOLS_GLUSTER },
+    { "zfs", VIR_CONNECT_LIST_STORAGE_POOLS_ZFS },
+    { "vstorage", VIR_CONNECT_LIST_STORAGE_POOLS_VSTORAGE },
+};
+
+
 /* The listing flags of the filter options; false after reporting. */
 static bool
 svshPoolListFlags(svshControl *ctl, const svshCmd *cmd, unsigned int *flags)
@@ -78,11 +101,15 @@ svshPoolListFlags(svshControl *ctl, const svshCmd *cmd, unsigned int *flags)
         g_auto(GStrv) list = g_strsplit(types, ",", -1);
 
         for (size_t i = 0; list[i]; i++) {
-            if (strcmp(list[i], "dir") != 0) {
+            size_t t = 0;
+
+            while (t < G_N_ELEMENTS(svshPoolTypes) && strcmp(list[i], svshPoolTypes[t].name))
+                t++;
+            if (t == G_N_ELEMENTS(svshPoolTypes)) {
                 svshError(ctl, "Invalid pool type '%s'", list[i]);
                 return false;
             }
-            *flags |= VIR_CONNECT_LIST_STORAGE_POOLS_DIR;
+            *flags |= svshPoolTypes[t].flag;
         }
     }
     return true;
