@@ -219,8 +219,12 @@ test_full_internal_snapshot_refuses_external_disks(void)
                              "<disk name='vda' snapshot='external'/></disks>"
                              "</domainsnapshot>", 0), -1);
     CHECK_ERROR(VIR_ERR_CONFIG_UNSUPPORTED, "disk 'vda' must use snapshot mode 'internal'");
+    /* Nor can it leave a disk out (libvirt 9.0 neither). */
     CHECK_INT(apiSnap(f.dom, "<domainsnapshot><name>i</name><disks>"
-                             "<disk name='vdb' snapshot='no'/></disks></domainsnapshot>", 0), 0);
+                             "<disk name='vdb' snapshot='no'/></disks></domainsnapshot>", 0), -1);
+    CHECK_ERROR(VIR_ERR_CONFIG_UNSUPPORTED, "disk 'vdb' must use snapshot mode 'internal'");
+    CHECK_INT(apiSnap(f.dom, "<domainsnapshot><name>i</name><disks>"
+                             "<disk name='vdb' snapshot='internal'/></disks></domainsnapshot>", 0), 0);
     CHECK_CHAIN(f.dom, "vda", "/images/vm2-a.qcow2 > /images/base.raw");
     tearDown(&f);
 }

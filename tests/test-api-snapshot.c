@@ -535,6 +535,54 @@ test_redefine_restores_dumped_metadata_exactly(void)
 }
 
 
+/* A running domain's persistent definition (<inactiveDomain>) survives a
+ * redefine and the metadata; a driver's <cookie> is not kept (libvirt's
+ * test driver drops it too). */
+static void
+test_redefine_keeps_the_inactive_definition(void)
+{
+    fixture f;
+    g_autofree char *dump = NULL;
+    g_autofree char *domxml = NULL;
+    g_autoptr(GString) inactive = NULL;
+    g_autoptr(GString) xml = NULL;
+    g_autofree char *again = NULL;
+    g_autofree char *bad = NULL;
+
+    setUp(&f);
+    CHECK_INT(apiSnap(f.dom, "s1", 0), 0);
+    CHECK((dump = apiSnapXML(f.dom, "s1")));
+    CHECK_INT(apiDelete(f.dom, "s1", 0), 0);
+    /* The domain's definition again, renamed, with half the memory. */
+    CHECK((domxml = virDomainGetXMLDesc(f.dom, VIR_DOMAIN_XML_INACTIVE)));
+    inactive = g_string_new(domxml);
+    CHECK_INT(g_string_replace(inactive, "<memory unit='KiB'>8388608</memory>",
+                               "<memory unit='KiB'>4194304</memory>", 0), 1);
+    CHECK_INT(g_string_replace(inactive, "<domain ", "<inactiveDomain ", 0), 1);
+    CHECK_INT(g_string_replace(inactive, "</domain>", "</inactiveDomain>", 0), 1);
+    xml = g_string_new(dump);
+    g_string_replace(xml, "</domainsnapshot>", "", 0);
+    g_string_append_printf(xml, "%s<cookie><cpu mode='custom'/></cookie></domainsnapshot>",
+                           inactive->str);
+    CHECK_INT(apiSnap(f.dom, xml->str, VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE |
+                      VIR_DOMAIN_SNAPSHOT_CREATE_VALIDATE), 0);
+    CHECK((again = apiSnapXML(f.dom, "s1")));
+    CHECK_CONTAINS(again, "<inactiveDomain type='test'>\n    <name>test</name>");
+    CHECK_CONTAINS(again, "<memory unit='KiB'>4194304</memory>");
+    CHECK_CONTAINS(again, "<memory unit='KiB'>8388608</memory>");
+    CHECK(!strstr(again, "<cookie>"));
+
+    /* A broken one is refused like a broken <domain>. */
+    CHECK_INT(apiDelete(f.dom, "s1", VIR_DOMAIN_SNAPSHOT_DELETE_METADATA_ONLY), 0);
+    bad = g_strdup_printf("%.*s<inactiveDomain type='test'><name>x</name></inactiveDomain>"
+                          "</domainsnapshot>",
+                          (int)(strstr(dump, "</domainsnapshot>") - dump), dump);
+    CHECK_INT(apiSnap(f.dom, bad, VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE), -1);
+    CHECK_ERROR(VIR_ERR_XML_ERROR, "Memory size must be specified");
+    tearDown(&f);
+}
+
+
 static void
 test_redefine_checks_parents_and_cycles(void)
 {
@@ -694,6 +742,7 @@ static const testCase tests[] = {
     TEST_CASE(test_delete_children_only_keeps_the_snapshot),
     TEST_CASE(test_delete_metadata_only_forgets_the_snapshot),
     TEST_CASE(test_redefine_restores_dumped_metadata_exactly),
+    TEST_CASE(test_redefine_keeps_the_inactive_definition),
     TEST_CASE(test_redefine_checks_parents_and_cycles),
     TEST_CASE(test_redefine_can_move_and_make_current),
     TEST_CASE(test_redefine_refuses_inconsistent_metadata),

@@ -137,10 +137,15 @@ typedef enum {
  * the domain schema first. */
 virDomainDef *virDomainDefParseString(const char *xml, bool validate);
 virDomainDef *virDomainDefParseNode(xmlNodePtr root);
+/* The same for a definition under another element name (a snapshot's
+ * <inactiveDomain>). */
+virDomainDef *virDomainDefParseNodeAs(xmlNodePtr root, const char *element);
 
 /* Append the XML of @def at the buffer's indent; @id < 0 omits id=''. */
 void virDomainDefFormatBuf(virBuffer *buf, const virDomainDef *def, int id,
                            unsigned int flags);
+void virDomainDefFormatBufAs(virBuffer *buf, const virDomainDef *def, int id,
+                             unsigned int flags, const char *element);
 char *virDomainDefFormat(const virDomainDef *def, int id, unsigned int flags);
 
 /* A deep, unshared copy (refs = 1) for copy-on-write changes. */

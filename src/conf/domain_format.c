@@ -234,9 +234,17 @@ void
 virDomainDefFormatBuf(virBuffer *buf, const virDomainDef *def, int id,
                       unsigned int flags)
 {
+    virDomainDefFormatBufAs(buf, def, id, flags, "domain");
+}
+
+
+void
+virDomainDefFormatBufAs(virBuffer *buf, const virDomainDef *def, int id,
+                        unsigned int flags, const char *element)
+{
     bool hasClock = false;
 
-    virBufferAsprintf(buf, "<domain type='%s'", virDomainVirtTypes.names[def->virtType]);
+    virBufferAsprintf(buf, "<%s type='%s'", element, virDomainVirtTypes.names[def->virtType]);
     if (id >= 0 && !(flags & VIR_DOMAIN_DEF_FORMAT_INACTIVE))
         virBufferAsprintf(buf, " id='%d'", id);
     virBufferAddLit(buf, ">\n");
@@ -258,7 +266,7 @@ virDomainDefFormatBuf(virBuffer *buf, const virDomainDef *def, int id,
     }
 
     virBufferAdjustIndent(buf, -2);
-    virBufferAddLit(buf, "</domain>\n");
+    virBufferAsprintf(buf, "</%s>\n", element);
 }
 
 

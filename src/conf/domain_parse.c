@@ -515,15 +515,22 @@ virDomainMetadataSanitize(xmlNodePtr metadata)
 virDomainDef *
 virDomainDefParseNode(xmlNodePtr root)
 {
+    return virDomainDefParseNodeAs(root, "domain");
+}
+
+
+virDomainDef *
+virDomainDefParseNodeAs(xmlNodePtr root, const char *element)
+{
     g_autoptr(virDomainDef) def = virDomainDefNew();
     xmlNodePtr memory = virXMLChild(root, "memory");
     xmlNodePtr current = virXMLChild(root, "currentMemory");
     xmlNodePtr devices = virXMLChild(root, "devices");
 
-    if (!virXMLNodeNameEqual(root, "domain")) {
+    if (!virXMLNodeNameEqual(root, element)) {
         virReportError(VIR_ERR_XML_ERROR,
-                       "expecting root element of 'domain', not '%s'",
-                       (const char *)root->name);
+                       "expecting root element of '%s', not '%s'",
+                       element, (const char *)root->name);
         return NULL;
     }
     if (virDomainParseIdentity(def, root) < 0)

@@ -36,6 +36,7 @@ virDomainSnapshotDefFree(virDomainSnapshotDef *def)
     }
     g_free(def->disks);
     virDomainDefUnref(def->dom);
+    virDomainDefUnref(def->inactiveDom);
     g_free(def);
 }
 
@@ -185,6 +186,7 @@ virSnapshotParseRedefined(virDomainSnapshotDef *def, const xmlNode *root,
     g_autofree char *state = virXMLChildContent(root, "state");
     xmlNodePtr parent = virXMLChild(root, "parent");
     xmlNodePtr domain = virXMLChild(root, "domain");
+    xmlNodePtr inactive = virXMLChild(root, "inactiveDomain");
     char *end;
 
     errno = 0;
@@ -215,6 +217,9 @@ virSnapshotParseRedefined(virDomainSnapshotDef *def, const xmlNode *root,
     } else {
         VIR_WARN("parsing older snapshot '%s' that lacks domain", def->name);
     }
+    /* The persistent definition of a running domain, where it differed. */
+    if (inactive && !(def->inactiveDom = virDomainDefParseNodeAs(inactive, "inactiveDomain")))
+        return -1;
     return 0;
 }
 
@@ -314,6 +319,8 @@ virDomainSnapshotDefFormat(const virDomainSnapshotDef *def,
                            unsigned int flags)
 {
     g_auto(virBuffer) buf = VIR_BUFFER_INITIALIZER;
+    unsigned int domFlags = VIR_DOMAIN_DEF_FORMAT_INACTIVE |
+        ((flags & VIR_SNAPSHOT_FORMAT_SECURE) ? VIR_DOMAIN_DEF_FORMAT_SECURE : 0);
 
     virBufferAddLit(&buf, "<domainsnapshot>\n");
     virBufferAdjustIndent(&buf, 2);
@@ -344,10 +351,7 @@ virDomainSnapshotDefFormat(const virDomainSnapshotDef *def,
         virBufferAddLit(&buf, "</disks>\n");
     }
     if (def->dom) {
-        virDomainDefFormatBuf(&buf, def->dom, -1,
-                              VIR_DOMAIN_DEF_FORMAT_INACTIVE |
-                              ((flags & VIR_SNAPSHOT_FORMAT_SECURE) ?
-                               VIR_DOMAIN_DEF_FORMAT_SECURE : 0));
+        virDomainDefFormatBuf(&buf, def->dom, -1, domFlags);
     } else if (domainUUID) {
         char uuidstr[VIR_UUID_STRING_BUFLEN];
 
@@ -355,6 +359,8 @@ virDomainSnapshotDefFormat(const virDomainSnapshotDef *def,
         virBufferAsprintf(&buf, "  <uuid>%s</uuid>\n", virUUIDFormat(domainUUID, uuidstr));
         virBufferAddLit(&buf, "</domain>\n");
     }
+    if (def->inactiveDom)
+        virDomainDefFormatBufAs(&buf, def->inactiveDom, -1, domFlags, "inactiveDomain");
     if (flags & VIR_SNAPSHOT_FORMAT_INTERNAL)
         virBufferAsprintf(&buf, "<active>%d</active>\n",
                           !!(flags & VIR_SNAPSHOT_FORMAT_CURRENT));
@@ -503,8 +509,9 @@ virDomainSnapshotAlignDisks(virDomainSnapshotDef *def, const virDomainDef *dom,
                 req->snapshot = domdisk->snapshot;
             else
                 req->snapshot = defaultLocation;
-        } else if (uniform && req->snapshot != defaultLocation &&
-                   req->snapshot != VIR_DOMAIN_SNAPSHOT_LOCATION_NO) {
+        } else if (uniform && req->snapshot != defaultLocation) {
+            /* (An explicit 'no' too, as libvirt 9.0: only a disk whose
+             * domain definition says snapshot='no' stays out.) */
             virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
                            "disk '%s' must use snapshot mode '%s'", req->name,
                            virDomainSnapshotLocationTypeToString(defaultLocation));

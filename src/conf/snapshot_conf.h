@@ -43,6 +43,7 @@ struct _virDomainSnapshotDef {
     virDomainSnapshotDiskDef *disks;
     size_t ndisks;
     virDomainDef *dom;       /* shared; NULL for metadata lacking it */
+    virDomainDef *inactiveDom; /* <inactiveDomain> (kept, redefine only) */
     bool current;            /* <active>1</active> in the internal format */
 };
 

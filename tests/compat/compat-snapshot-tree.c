@@ -269,6 +269,64 @@ redefine(virDomainPtr dom, const char *xml3, const char *xml2)
 }
 
 
+/* An internal snapshot takes every disk: an explicit snapshot='no' (or
+ * 'external') is refused, running or shut off. */
+static void
+internal_takes_every_disk(virDomainPtr dom)
+{
+    compat_section("an internal snapshot takes every disk");
+    compat_take(dom, "x1", "<disks><disk name='vda' snapshot='no'/></disks>", 0);
+    compat_take(dom, "x2", "<memory snapshot='internal'/>"
+                "<disks><disk name='vda' snapshot='no'/></disks>", 0);
+    compat_set_state(dom, VIR_DOMAIN_SHUTOFF);
+    compat_take(dom, "x3", "<disks><disk name='vda' snapshot='no'/></disks>", 0);
+    compat_take(dom, "x4", "<disks><disk name='vda' snapshot='internal'/></disks>", 0);
+    compat_delete(dom, "x4", 0);
+    compat_set_state(dom, VIR_DOMAIN_RUNNING);
+    INT(virDomainSnapshotNum(dom, 0));
+}
+
+
+/* A snapshot carrying the persistent definition of a running domain
+ * (<inactiveDomain>, here with other memory) and a driver <cookie>. */
+static void
+redefine_inactive_domain(virDomainPtr dom)
+{
+    const char *snap = "<domainsnapshot><name>inact</name><state>running</state>"
+                       "<creationTime>1000</creationTime>"
+                       "<memory snapshot='internal'/>"
+                       "<disks><disk name='vda' snapshot='internal'/></disks>";
+    char *domxml = virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_INACTIVE);
+    char *inact, *at, *xml;
+    virDomainSnapshotPtr snapshot;
+    size_t len;
+
+    compat_section("redefine with <inactiveDomain> and <cookie>");
+    if (!domxml)
+        return;
+    /* "<domain ...</domain>\n" -> "<inactiveDomain ...</inactiveDomain>" */
+    len = strlen(domxml) + 64;
+    inact = calloc(1, len);
+    at = strstr(domxml, "</domain>");
+    snprintf(inact, len, "<inactiveDomain%.*s</inactiveDomain>",
+             (int)(at - domxml - strlen("<domain")), domxml + strlen("<domain"));
+    len = strlen(snap) + strlen(domxml) + strlen(inact) + 128;
+    xml = calloc(1, len);
+    snprintf(xml, len, "%s%s%s<cookie><cpu mode='custom'/></cookie></domainsnapshot>",
+             snap, domxml, inact);
+    compat_free_snap(SNAP(virDomainSnapshotCreateXML(
+        dom, xml, VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE)));
+    if ((snapshot = compat_lookup(dom, "inact"))) {
+        compat_print_xml("xml", virDomainSnapshotGetXMLDesc(snapshot, 0));
+        virDomainSnapshotFree(snapshot);
+    }
+    compat_delete(dom, "inact", 0);
+    free(xml);
+    free(inact);
+    free(domxml);
+}
+
+
 int
 main(void)
 {
@@ -292,6 +350,8 @@ main(void)
     linear_chain_order(dom);
     dump_xml(dom, &xml3, &xml2);
     redefine(dom, xml3, xml2);
+    internal_takes_every_disk(dom);
+    redefine_inactive_domain(dom);
     free(xml3);
     free(xml2);
     return compat_end(conn, dom);
