@@ -1,0 +1,105 @@
+/*
+ * remote_protocol.c: the procedures snapvirt speaks, by signature
+ *
+ * Signatures: see virnetxdr.h.  Layouts from libvirt 9.0's
+ * remote_protocol.x (facts gathered in
+ * ../shared/reference/wire-qmp-qemuimg-facts.md, B.2).
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include <stddef.h>
+
+#include "remote_protocol.h"
+
+#define P(num, args, ret) { REMOTE_PROC_##num, #num, args, ret }
+
+/* Sorted by number. */
+static const virNetProcedure virNetRemoteTable[] = {
+    P(CONNECT_OPEN, "Su", ""),
+    P(CONNECT_CLOSE, "", ""),
+    P(CONNECT_GET_TYPE, "", "s"),
+    P(CONNECT_GET_VERSION, "", "H"),
+    P(NODE_GET_INFO, "", "MHiiiiii"),
+    P(DOMAIN_CREATE, "D", ""),
+    P(DOMAIN_CREATE_XML, "su", "D"),
+    P(DOMAIN_DEFINE_XML, "s", "D"),
+    P(DOMAIN_DESTROY, "D", ""),
+    P(DOMAIN_GET_XML_DESC, "Du", "s"),
+    P(DOMAIN_GET_AUTOSTART, "D", "i"),
+    P(DOMAIN_GET_INFO, "D", "uHHuH"),
+    P(DOMAIN_GET_MAX_MEMORY, "D", "H"),
+    P(DOMAIN_GET_OS_TYPE, "D", "s"),
+    P(CONNECT_LIST_DEFINED_DOMAINS, "i", "[s"),
+    P(DOMAIN_LOOKUP_BY_ID, "i", "D"),
+    P(DOMAIN_LOOKUP_BY_NAME, "s", "D"),
+    P(DOMAIN_LOOKUP_BY_UUID, "U", "D"),
+    P(CONNECT_NUM_OF_DEFINED_DOMAINS, "", "i"),
+    P(DOMAIN_RESUME, "D", ""),
+    P(DOMAIN_SUSPEND, "D", ""),
+    P(DOMAIN_UNDEFINE, "D", ""),
+    P(CONNECT_LIST_DOMAINS, "i", "[i"),
+    P(CONNECT_NUM_OF_DOMAINS, "", "i"),
+    P(CONNECT_GET_HOSTNAME, "", "s"),
+    P(CONNECT_SUPPORTS_FEATURE, "i", "i"),
+    P(AUTH_LIST, "", "[i"),
+    P(CONNECT_GET_URI, "", "s"),
+    P(DOMAIN_GET_SECURITY_LABEL, "D", "Ci"),
+    P(NODE_GET_SECURITY_MODEL, "", "CC"),
+    P(CONNECT_IS_SECURE, "", "i"),
+    P(DOMAIN_IS_ACTIVE, "D", "i"),
+    P(DOMAIN_IS_PERSISTENT, "D", "i"),
+    P(CONNECT_GET_LIB_VERSION, "", "H"),
+    P(DOMAIN_HAS_MANAGED_SAVE_IMAGE, "Du", "i"),
+    P(DOMAIN_SNAPSHOT_CREATE_XML, "Dsu", "N"),
+    P(DOMAIN_SNAPSHOT_GET_XML_DESC, "Nu", "s"),
+    P(DOMAIN_SNAPSHOT_NUM, "Du", "i"),
+    P(DOMAIN_SNAPSHOT_LIST_NAMES, "Diu", "[s"),
+    P(DOMAIN_SNAPSHOT_LOOKUP_BY_NAME, "Dsu", "N"),
+    P(DOMAIN_HAS_CURRENT_SNAPSHOT, "Du", "i"),
+    P(DOMAIN_SNAPSHOT_CURRENT, "Du", "N"),
+    P(DOMAIN_REVERT_TO_SNAPSHOT, "Nu", ""),
+    P(DOMAIN_SNAPSHOT_DELETE, "Nu", ""),
+    P(DOMAIN_CREATE_WITH_FLAGS, "Du", "D"),
+    P(DOMAIN_GET_STATE, "Du", "ii"),
+    P(DOMAIN_UNDEFINE_FLAGS, "Du", ""),
+    P(DOMAIN_DESTROY_FLAGS, "Du", ""),
+    P(DOMAIN_SNAPSHOT_GET_PARENT, "Nu", "N"),
+    P(DOMAIN_SNAPSHOT_NUM_CHILDREN, "Nu", "i"),
+    P(DOMAIN_SNAPSHOT_LIST_CHILDREN_NAMES, "Niu", "[s"),
+    P(DOMAIN_SNAPSHOT_IS_CURRENT, "Nu", "i"),
+    P(DOMAIN_SNAPSHOT_HAS_METADATA, "Nu", "i"),
+    P(CONNECT_LIST_ALL_DOMAINS, "iu", "[Du"),
+    P(DOMAIN_LIST_ALL_SNAPSHOTS, "Diu", "[Ni"),
+    P(DOMAIN_SNAPSHOT_LIST_ALL_CHILDREN, "Niu", "[Ni"),
+    P(DOMAIN_DEFINE_XML_FLAGS, "su", "D"),
+    P(CONNECT_REGISTER_CLOSE_CALLBACK, "", ""),
+    P(CONNECT_UNREGISTER_CLOSE_CALLBACK, "", ""),
+};
+
+
+const virNetProcedure *
+virNetRemoteProcedureFind(int proc)
+{
+    size_t lo = 0, hi = sizeof(virNetRemoteTable) / sizeof(virNetRemoteTable[0]);
+
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+
+        if (virNetRemoteTable[mid].proc == proc)
+            return &virNetRemoteTable[mid];
+        if (virNetRemoteTable[mid].proc < proc)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+
+const virNetProcedure *
+virNetRemoteProcedures(size_t *n)
+{
+    *n = sizeof(virNetRemoteTable) / sizeof(virNetRemoteTable[0]);
+    return virNetRemoteTable;
+}

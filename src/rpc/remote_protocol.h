@@ -1,0 +1,103 @@
+/*
+ * remote_protocol.h: the procedures of libvirt's remote program that
+ * snapvirt speaks, with the signatures of their payloads
+ *
+ * One table (remote_protocol.c) describes every procedure once: its
+ * number, its name and the virnetxdr.h signatures of its arguments and
+ * return value.  The server's dispatcher and the client's remote driver
+ * both read it, so the two sides cannot disagree on a layout.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include <stdbool.h>
+
+/* libvirt's numbers (remote_protocol.x of libvirt 9.0). */
+typedef enum {
+    REMOTE_PROC_CONNECT_OPEN = 1,
+    REMOTE_PROC_CONNECT_CLOSE = 2,
+    REMOTE_PROC_CONNECT_GET_TYPE = 3,
+    REMOTE_PROC_CONNECT_GET_VERSION = 4,
+    REMOTE_PROC_NODE_GET_INFO = 6,
+    REMOTE_PROC_DOMAIN_CREATE = 9,
+    REMOTE_PROC_DOMAIN_CREATE_XML = 10,
+    REMOTE_PROC_DOMAIN_DEFINE_XML = 11,
+    REMOTE_PROC_DOMAIN_DESTROY = 12,
+    REMOTE_PROC_DOMAIN_GET_XML_DESC = 14,
+    REMOTE_PROC_DOMAIN_GET_AUTOSTART = 15,
+    REMOTE_PROC_DOMAIN_GET_INFO = 16,
+    REMOTE_PROC_DOMAIN_GET_MAX_MEMORY = 17,
+    REMOTE_PROC_DOMAIN_GET_OS_TYPE = 19,
+    REMOTE_PROC_CONNECT_LIST_DEFINED_DOMAINS = 21,
+    REMOTE_PROC_DOMAIN_LOOKUP_BY_ID = 22,
+    REMOTE_PROC_DOMAIN_LOOKUP_BY_NAME = 23,
+    REMOTE_PROC_DOMAIN_LOOKUP_BY_UUID = 24,
+    REMOTE_PROC_CONNECT_NUM_OF_DEFINED_DOMAINS = 25,
+    REMOTE_PROC_DOMAIN_RESUME = 28,
+    REMOTE_PROC_DOMAIN_SUSPEND = 34,
+    REMOTE_PROC_DOMAIN_UNDEFINE = 35,
+    REMOTE_PROC_CONNECT_LIST_DOMAINS = 37,
+    REMOTE_PROC_CONNECT_NUM_OF_DOMAINS = 51,
+    REMOTE_PROC_CONNECT_GET_HOSTNAME = 59,
+    REMOTE_PROC_CONNECT_SUPPORTS_FEATURE = 60,
+    REMOTE_PROC_AUTH_LIST = 66,
+    REMOTE_PROC_CONNECT_GET_URI = 110,
+    REMOTE_PROC_DOMAIN_GET_SECURITY_LABEL = 121,
+    REMOTE_PROC_NODE_GET_SECURITY_MODEL = 122,
+    REMOTE_PROC_CONNECT_IS_SECURE = 149,
+    REMOTE_PROC_DOMAIN_IS_ACTIVE = 150,
+    REMOTE_PROC_DOMAIN_IS_PERSISTENT = 151,
+    REMOTE_PROC_CONNECT_GET_LIB_VERSION = 157,
+    REMOTE_PROC_DOMAIN_HAS_MANAGED_SAVE_IMAGE = 183,
+    REMOTE_PROC_DOMAIN_SNAPSHOT_CREATE_XML = 185,
+    REMOTE_PROC_DOMAIN_SNAPSHOT_GET_XML_DESC = 186,
+    REMOTE_PROC_DOMAIN_SNAPSHOT_NUM = 187,
+    REMOTE_PROC_DOMAIN_SNAPSHOT_LIST_NAMES = 188,
+    REMOTE_PROC_DOMAIN_SNAPSHOT_LOOKUP_BY_NAME = 189,
+    REMOTE_PROC_DOMAIN_HAS_CURRENT_SNAPSHOT = 190,
+    REMOTE_PROC_DOMAIN_SNAPSHOT_CURRENT = 191,
+    REMOTE_PROC_DOMAIN_REVERT_TO_SNAPSHOT = 192,
+    REMOTE_PROC_DOMAIN_SNAPSHOT_DELETE = 193,
+    REMOTE_PROC_DOMAIN_CREATE_WITH_FLAGS = 196,
+    REMOTE_PROC_DOMAIN_GET_STATE = 212,
+    REMOTE_PROC_DOMAIN_UNDEFINE_FLAGS = 231,
+    REMOTE_PROC_DOMAIN_DESTROY_FLAGS = 234,
+    REMOTE_PROC_DOMAIN_SNAPSHOT_GET_PARENT = 244,
+    REMOTE_PROC_DOMAIN_SNAPSHOT_NUM_CHILDREN = 246,
+    REMOTE_PROC_DOMAIN_SNAPSHOT_LIST_CHILDREN_NAMES = 247,
+    REMOTE_PROC_DOMAIN_SNAPSHOT_IS_CURRENT = 271,
+    REMOTE_PROC_DOMAIN_SNAPSHOT_HAS_METADATA = 272,
+    REMOTE_PROC_CONNECT_LIST_ALL_DOMAINS = 273,
+    REMOTE_PROC_DOMAIN_LIST_ALL_SNAPSHOTS = 274,
+    REMOTE_PROC_DOMAIN_SNAPSHOT_LIST_ALL_CHILDREN = 275,
+    REMOTE_PROC_DOMAIN_DEFINE_XML_FLAGS = 350,
+    REMOTE_PROC_CONNECT_REGISTER_CLOSE_CALLBACK = 360,
+    REMOTE_PROC_CONNECT_UNREGISTER_CLOSE_CALLBACK = 361,
+} virNetRemoteProcedure;
+
+/* How the server answers a procedure (remote_daemon.c picks it). */
+typedef struct {
+    int proc;
+    const char *name;          /* libvirt's, without REMOTE_PROC_ */
+    const char *args;          /* virnetxdr.h signatures */
+    const char *ret;
+} virNetProcedure;
+
+/* The procedure @proc of the remote program, or NULL if snapvirt does
+ * not speak it. */
+const virNetProcedure *virNetRemoteProcedureFind(int proc);
+/* All of them, in number order (for tests); sets *n. */
+const virNetProcedure *virNetRemoteProcedures(size_t *n);
+
+/* VIR_DRV_FEATURE_* numbers a client may ask about. */
+#define VIR_DRV_FEATURE_REMOTE 2
+#define VIR_DRV_FEATURE_FD_PASSING 8
+#define VIR_DRV_FEATURE_TYPED_PARAM_STRING 9
+#define VIR_DRV_FEATURE_PROGRAM_KEEPALIVE 10
+#define VIR_DRV_FEATURE_REMOTE_EVENT_CALLBACK 14
+#define VIR_DRV_FEATURE_REMOTE_CLOSE_CALLBACK 15
+
+/* REMOTE_DRIVER_OPEN_* bits of CONNECT_OPEN's flags. */
+#define VIR_NET_OPEN_RO 1

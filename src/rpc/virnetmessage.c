@@ -1,0 +1,265 @@
+/*
+ * virnetmessage.c: frames of libvirt's RPC protocol and their sockets
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include <errno.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "virnetmessage.h"
+#include "virnetxdr.h"
+#include "util/virerror.h"
+
+#define VIR_FROM_THIS VIR_FROM_RPC
+
+/* remote_error: code, domain, message, level, dom, str1, str2, str3,
+ * int1, int2, net */
+#define VIR_NET_ERROR_SIG "iiSiOSSSiiW"
+
+
+GByteArray *
+virNetMessageNew(const virNetMessageHeader *hdr)
+{
+    GByteArray *msg = g_byte_array_sized_new(256);
+    virNetValue v[7] = {
+        { .u = 0 },                  /* length, written by Finish */
+        { .u = hdr->prog }, { .u = hdr->vers }, { .i = hdr->proc },
+        { .i = hdr->type }, { .u = hdr->serial }, { .i = hdr->status },
+    };
+
+    virNetEncode(msg, "uuuiiui", v);
+    return msg;
+}
+
+
+int
+virNetMessageFinish(GByteArray *msg)
+{
+    guint32 be = GUINT32_TO_BE(msg->len);
+
+    if (msg->len - 4 > VIR_NET_MESSAGE_MAX) {
+        virReportError(VIR_ERR_RPC, "message of %u bytes is longer than the protocol allows",
+                       msg->len - 4);
+        return -1;
+    }
+    memcpy(msg->data, &be, 4);
+    return 0;
+}
+
+
+int
+virNetMessageDecodeHeader(const guint8 *data, size_t len, virNetMessageHeader *hdr)
+{
+    virNetValue v[6] = { { .u = 0 } };
+
+    if (len < VIR_NET_MESSAGE_HEADER_LEN ||
+        virNetDecode(data, VIR_NET_MESSAGE_HEADER_LEN, "uuiiui", v) < 0) {
+        virReportError(VIR_ERR_RPC, "%s", "Unable to decode message header");
+        return -1;
+    }
+    hdr->prog = v[0].u;
+    hdr->vers = v[1].u;
+    hdr->proc = v[2].i;
+    hdr->type = v[3].i;
+    hdr->serial = v[4].u;
+    hdr->status = v[5].i;
+    return 0;
+}
+
+
+void
+virNetMessageEncodeError(GByteArray *msg)
+{
+    const virError *err;
+    virNetValue v[11] = { { .u = 0 } };
+
+    virErrorEnsureSet();
+    err = virErrorPeek();
+    v[0].i = err->code;
+    v[1].i = err->domain;
+    v[2].s = err->message;
+    v[3].i = err->level;
+    v[5].s = err->str1;
+    v[6].s = err->str2;
+    v[7].s = err->str3;
+    v[8].i = err->int1;
+    v[9].i = err->int2;
+    virNetEncode(msg, VIR_NET_ERROR_SIG, v);
+}
+
+
+void
+virNetMessageRaiseError(const guint8 *payload, size_t len)
+{
+    virNetValue v[11] = { { .u = 0 } };
+    int code, domain;
+    const char *message;
+
+    if (virNetDecode(payload, len, VIR_NET_ERROR_SIG, v) < 0) {
+        virNetValuesClear(VIR_NET_ERROR_SIG, v);
+        return;   /* reported */
+    }
+    code = v[0].i;
+    domain = v[1].i;
+    message = v[2].s ? v[2].s : "unknown error";
+    if ((domain == VIR_FROM_REMOTE || domain == VIR_FROM_RPC) && code == VIR_ERR_RPC &&
+        g_str_has_prefix(message, "unknown procedure")) {
+        code = VIR_ERR_NO_SUPPORT;
+        domain = VIR_FROM_REMOTE;
+    }
+    virErrorReportRaw(domain, code, NULL, "%s", message);
+    virNetValuesClear(VIR_NET_ERROR_SIG, v);
+}
+
+
+/* ---- sockets ---- */
+
+struct _virNetSocket {
+    int fd;
+    GMutex writeLock;
+};
+
+
+virNetSocket *
+virNetSocketNew(int fd)
+{
+    virNetSocket *sock = g_new0(virNetSocket, 1);
+
+    sock->fd = fd;
+    g_mutex_init(&sock->writeLock);
+    return sock;
+}
+
+
+void
+virNetSocketFree(virNetSocket *sock)
+{
+    if (!sock)
+        return;
+    if (sock->fd >= 0)
+        close(sock->fd);
+    g_mutex_clear(&sock->writeLock);
+    g_free(sock);
+}
+
+
+virNetSocket *
+virNetSocketConnectUNIX(const char *path)
+{
+    struct sockaddr_un addr = { .sun_family = AF_UNIX };
+    int fd;
+
+    if (strlen(path) >= sizeof(addr.sun_path)) {
+        virReportError(VIR_ERR_INVALID_ARG, "socket path '%s' is too long", path);
+        return NULL;
+    }
+    strcpy(addr.sun_path, path);
+    if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0) {
+        virReportSystemError(errno, "%s", "cannot create a UNIX socket");
+        return NULL;
+    }
+    if (connect(fd, (struct sockaddr *)&addr, sizeof(addr)) < 0) {
+        virReportSystemError(errno, "Failed to connect socket to '%s'", path);
+        close(fd);
+        return NULL;
+    }
+    return virNetSocketNew(fd);
+}
+
+
+int
+virNetSocketFD(virNetSocket *sock)
+{
+    return sock->fd;
+}
+
+
+void
+virNetSocketShutdown(virNetSocket *sock)
+{
+    shutdown(sock->fd, SHUT_RDWR);
+}
+
+
+/* Reads exactly @len bytes: 1, 0 at end of stream before any, -1. */
+static int
+virNetSocketReadFull(virNetSocket *sock, void *buf, size_t len)
+{
+    size_t done = 0;
+
+    while (done < len) {
+        ssize_t n = read(sock->fd, (char *)buf + done, len - done);
+
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            virReportSystemError(errno, "%s", "Cannot recv data");
+            return -1;
+        }
+        if (n == 0) {
+            if (done == 0)
+                return 0;
+            virReportError(VIR_ERR_RPC, "%s", "End of file while reading data");
+            return -1;
+        }
+        done += n;
+    }
+    return 1;
+}
+
+
+int
+virNetSocketReadMessage(virNetSocket *sock, virNetMessageHeader *hdr, GByteArray **payload)
+{
+    guint32 len;
+    g_autoptr(GByteArray) body = NULL;
+    int rc;
+
+    if ((rc = virNetSocketReadFull(sock, &len, 4)) <= 0)
+        return rc;
+    len = GUINT32_FROM_BE(len);
+    if (len < 4 + VIR_NET_MESSAGE_HEADER_LEN || len > 4 + VIR_NET_MESSAGE_MAX) {
+        virReportError(VIR_ERR_RPC, "packet %u bytes received from server too large, want %d",
+                       len, 4 + VIR_NET_MESSAGE_MAX);
+        return -1;
+    }
+    body = g_byte_array_sized_new(len - 4);
+    g_byte_array_set_size(body, len - 4);
+    if (virNetSocketReadFull(sock, body->data, body->len) <= 0) {
+        virErrorEnsureSet();
+        return -1;
+    }
+    if (virNetMessageDecodeHeader(body->data, body->len, hdr) < 0)
+        return -1;
+    g_byte_array_remove_range(body, 0, VIR_NET_MESSAGE_HEADER_LEN);
+    *payload = g_steal_pointer(&body);
+    return 1;
+}
+
+
+int
+virNetSocketWriteMessage(virNetSocket *sock, GByteArray *msg)
+{
+    size_t done = 0;
+    int ret = 0;
+
+    g_mutex_lock(&sock->writeLock);
+    while (done < msg->len) {
+        ssize_t n = send(sock->fd, msg->data + done, msg->len - done, MSG_NOSIGNAL);
+
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            virReportSystemError(errno, "%s", "Cannot write data");
+            ret = -1;
+            break;
+        }
+        done += n;
+    }
+    g_mutex_unlock(&sock->writeLock);
+    return ret;
+}
