@@ -1,0 +1,88 @@
+/*
+ * remote_dispatch.h: the server's handler tables (private to src/rpc)
+ *
+ * A handler names the public function a procedure calls and the shape
+ * of that function; remote_dispatch.c has one generic caller per shape.
+ * The tables are split by subject: remote_dispatch.c (connection,
+ * domains, snapshots), remote_dispatch_storage.c, remote_dispatch_block.c.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "virnetserver.h"
+#include "virnethandle.h"
+#include "remote_protocol.h"
+
+typedef enum {
+    SHAPE_CUSTOM,
+    SHAPE_DOM_VOID,        /* f(dom) -> 0 */
+    SHAPE_DOM_INT,         /* f(dom) -> int */
+    SHAPE_DOM_FLAGS_VOID,  /* f(dom, flags) -> 0 */
+    SHAPE_DOM_FLAGS_INT,   /* f(dom, flags) -> int */
+    SHAPE_DOM_FLAGS_STR,   /* f(dom, flags) -> char * */
+    SHAPE_DOM_FLAGS_SNAP,  /* f(dom, flags) -> snapshot */
+    SHAPE_DOM_STR_FLAGS_SNAP, /* f(dom, string, flags) -> snapshot */
+    SHAPE_SNAP_FLAGS_VOID, /* f(snap, flags) -> 0 */
+    SHAPE_SNAP_FLAGS_INT,  /* f(snap, flags) -> int */
+    SHAPE_SNAP_FLAGS_STR,  /* f(snap, flags) -> char * */
+    SHAPE_SNAP_FLAGS_SNAP, /* f(snap, flags) -> snapshot */
+    SHAPE_CONN_STR_FLAGS_DOM, /* f(conn, string, flags) -> domain */
+    SHAPE_DOM_STR_FLAGS_VOID, /* f(dom, string, flags) -> 0 */
+    SHAPE_DOM_STR_BW_FLAGS_VOID, /* f(dom, string, unsigned long, flags) -> 0 */
+    SHAPE_POOL_VOID,       /* f(pool) -> 0 */
+    SHAPE_POOL_INT,        /* f(pool) -> int */
+    SHAPE_POOL_FLAGS_VOID, /* f(pool, flags) -> 0 */
+    SHAPE_POOL_FLAGS_STR,  /* f(pool, flags) -> char * */
+    SHAPE_VOL_FLAGS_VOID,  /* f(vol, flags) -> 0 */
+    SHAPE_VOL_FLAGS_STR,   /* f(vol, flags) -> char * */
+    SHAPE_VOL_STR,         /* f(vol) -> char * */
+} virNetShape;
+
+typedef int (*virNetCustomFunc)(virNetServerClient *client, virNetValue *args,
+                                virNetValue *ret);
+
+typedef struct {
+    int proc;
+    virNetShape shape;
+    bool beforeOpen;       /* allowed before CONNECT_OPEN */
+    union {
+        virNetCustomFunc custom;
+        int (*domInt)(virDomainPtr);
+        int (*domFlagsInt)(virDomainPtr, unsigned int);
+        char *(*domFlagsStr)(virDomainPtr, unsigned int);
+        virDomainSnapshotPtr (*domFlagsSnap)(virDomainPtr, unsigned int);
+        virDomainSnapshotPtr (*domStrFlagsSnap)(virDomainPtr, const char *, unsigned int);
+        int (*snapFlagsInt)(virDomainSnapshotPtr, unsigned int);
+        char *(*snapFlagsStr)(virDomainSnapshotPtr, unsigned int);
+        virDomainSnapshotPtr (*snapFlagsSnap)(virDomainSnapshotPtr, unsigned int);
+        virDomainPtr (*connStrFlagsDom)(virConnectPtr, const char *, unsigned int);
+        int (*domStrFlagsInt)(virDomainPtr, const char *, unsigned int);
+        int (*domStrBwFlagsInt)(virDomainPtr, const char *, unsigned long, unsigned int);
+        int (*poolInt)(virStoragePoolPtr);
+        int (*poolFlagsInt)(virStoragePoolPtr, unsigned int);
+        char *(*poolFlagsStr)(virStoragePoolPtr, unsigned int);
+        int (*volFlagsInt)(virStorageVolPtr, unsigned int);
+        char *(*volFlagsStr)(virStorageVolPtr, unsigned int);
+        char *(*volStr)(virStorageVolPtr);
+    } fn;
+} virNetHandler;
+
+#define CUSTOM(num, f, early) \
+    { REMOTE_PROC_##num, SHAPE_CUSTOM, early, { .custom = f } }
+#define SHAPED(num, shape, member, f) \
+    { REMOTE_PROC_##num, shape, false, { .member = f } }
+
+extern const virNetHandler remoteStorageHandlers[];
+extern const size_t remoteStorageHandlersCount;
+extern const virNetHandler remoteBlockHandlers[];
+extern const size_t remoteBlockHandlersCount;
+extern const virNetHandler remoteEventHandlers[];
+extern const size_t remoteEventHandlersCount;
+
+/* Shared by the tables' custom handlers. */
+int remoteRetNames(virNetValue *ret, int max, int (*list)(void *obj, char **names, int max),
+                   void *obj);
+
+

@@ -1,0 +1,328 @@
+/*
+ * remote_dispatch_storage.c: the server's handlers of storage pools and
+ * volumes (shapes: remote_dispatch.h)
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "remote_dispatch.h"
+#include "util/virerror.h"
+#include "util/virobject.h"
+
+#define VIR_FROM_THIS VIR_FROM_RPC
+
+
+static int
+remoteRetPool(virNetValue *ret, virStoragePoolPtr pool)
+{
+    if (!pool)
+        return -1;
+    virNetValueSetPool(&ret[0], pool);
+    virObjectUnref(pool);
+    return 0;
+}
+
+
+static int
+remoteRetVol(virNetValue *ret, virStorageVolPtr vol)
+{
+    if (!vol)
+        return -1;
+    virNetValueSetVol(&ret[0], vol);
+    virObjectUnref(vol);
+    return 0;
+}
+
+
+static int
+remotePoolLookupByName(virNetServerClient *client, virNetValue *args, virNetValue *ret)
+{
+    return remoteRetPool(ret, virStoragePoolLookupByName(client->conn, args[0].s));
+}
+
+
+static int
+remotePoolLookupByUUID(virNetServerClient *client, virNetValue *args, virNetValue *ret)
+{
+    return remoteRetPool(ret, virStoragePoolLookupByUUID(client->conn, args[0].uuid));
+}
+
+
+static int
+remotePoolLookupByVolume(virNetServerClient *client, virNetValue *args, virNetValue *ret)
+{
+    virStorageVolPtr vol = virNetValueGetVol(client->conn, &args[0]);
+    int rc = remoteRetPool(ret, virStoragePoolLookupByVolume(vol));
+
+    virObjectUnref(vol);
+    return rc;
+}
+
+
+static int
+remotePoolCreateXML(virNetServerClient *client, virNetValue *args, virNetValue *ret)
+{
+    return remoteRetPool(ret, virStoragePoolCreateXML(client->conn, args[0].s, args[1].u));
+}
+
+
+static int
+remotePoolDefineXML(virNetServerClient *client, virNetValue *args, virNetValue *ret)
+{
+    return remoteRetPool(ret, virStoragePoolDefineXML(client->conn, args[0].s, args[1].u));
+}
+
+
+static int
+remotePoolGetInfo(virNetServerClient *client, virNetValue *args, virNetValue *ret)
+{
+    virStoragePoolPtr pool = virNetValueGetPool(client->conn, &args[0]);
+    virStoragePoolInfo info;
+    int rc = virStoragePoolGetInfo(pool, &info);
+
+    if (rc == 0) {
+        ret[0].u = info.state;
+        ret[1].H = info.capacity;
+        ret[2].H = info.allocation;
+        ret[3].H = info.available;
+    }
+    virObjectUnref(pool);
+    return rc;
+}
+
+
+static int
+remotePoolGetAutostart(virNetServerClient *client, virNetValue *args, virNetValue *ret)
+{
+    virStoragePoolPtr pool = virNetValueGetPool(client->conn, &args[0]);
+    int rc = virStoragePoolGetAutostart(pool, &ret[0].i);
+
+    virObjectUnref(pool);
+    return rc;
+}
+
+
+static int
+remoteNumOfPools(virNetServerClient *client, virNetValue *args G_GNUC_UNUSED,
+                 virNetValue *ret)
+{
+    return (ret[0].i = virConnectNumOfStoragePools(client->conn)) < 0 ? -1 : 0;
+}
+
+
+static int
+remoteNumOfDefinedPools(virNetServerClient *client, virNetValue *args G_GNUC_UNUSED,
+                        virNetValue *ret)
+{
+    return (ret[0].i = virConnectNumOfDefinedStoragePools(client->conn)) < 0 ? -1 : 0;
+}
+
+
+static int
+listPools(void *conn, char **names, int max)
+{
+    return virConnectListStoragePools(conn, names, max);
+}
+
+
+static int
+listDefinedPools(void *conn, char **names, int max)
+{
+    return virConnectListDefinedStoragePools(conn, names, max);
+}
+
+
+static int
+listVolumes(void *pool, char **names, int max)
+{
+    return virStoragePoolListVolumes(pool, names, max);
+}
+
+
+static int
+remoteListPools(virNetServerClient *client, virNetValue *args, virNetValue *ret)
+{
+    return remoteRetNames(ret, args[0].i, listPools, client->conn);
+}
+
+
+static int
+remoteListDefinedPools(virNetServerClient *client, virNetValue *args, virNetValue *ret)
+{
+    return remoteRetNames(ret, args[0].i, listDefinedPools, client->conn);
+}
+
+
+static int
+remotePoolListVolumes(virNetServerClient *client, virNetValue *args, virNetValue *ret)
+{
+    virStoragePoolPtr pool = virNetValueGetPool(client->conn, &args[0]);
+    int rc = remoteRetNames(ret, args[1].i, listVolumes, pool);
+
+    virObjectUnref(pool);
+    return rc;
+}
+
+
+static int
+remoteListAllPools(virNetServerClient *client, virNetValue *args, virNetValue *ret)
+{
+    virStoragePoolPtr *pools = NULL;
+    int n = virConnectListAllStoragePools(client->conn, args[0].i ? &pools : NULL, args[1].u);
+
+    if (n < 0)
+        return -1;
+    ret[1].u = n;
+    if (pools) {
+        ret[0].array.items = g_new0(virNetValue, n ? n : 1);
+        ret[0].array.n = n;
+        for (int i = 0; i < n; i++) {
+            virNetValueSetPool(&ret[0].array.items[i], pools[i]);
+            virObjectUnref(pools[i]);
+        }
+        free(pools);
+    }
+    return 0;
+}
+
+
+static int
+remoteListAllVolumes(virNetServerClient *client, virNetValue *args, virNetValue *ret)
+{
+    virStoragePoolPtr pool = virNetValueGetPool(client->conn, &args[0]);
+    virStorageVolPtr *vols = NULL;
+    int n = virStoragePoolListAllVolumes(pool, args[1].i ? &vols : NULL, args[2].u);
+
+    virObjectUnref(pool);
+    if (n < 0)
+        return -1;
+    ret[1].u = n;
+    if (vols) {
+        ret[0].array.items = g_new0(virNetValue, n ? n : 1);
+        ret[0].array.n = n;
+        for (int i = 0; i < n; i++) {
+            virNetValueSetVol(&ret[0].array.items[i], vols[i]);
+            virObjectUnref(vols[i]);
+        }
+        free(vols);
+    }
+    return 0;
+}
+
+
+static int
+remoteVolCreateXML(virNetServerClient *client, virNetValue *args, virNetValue *ret)
+{
+    virStoragePoolPtr pool = virNetValueGetPool(client->conn, &args[0]);
+    int rc = remoteRetVol(ret, virStorageVolCreateXML(pool, args[1].s, args[2].u));
+
+    virObjectUnref(pool);
+    return rc;
+}
+
+
+static int
+remoteVolCreateXMLFrom(virNetServerClient *client, virNetValue *args, virNetValue *ret)
+{
+    virStoragePoolPtr pool = virNetValueGetPool(client->conn, &args[0]);
+    virStorageVolPtr from = virNetValueGetVol(client->conn, &args[2]);
+    int rc = remoteRetVol(ret, virStorageVolCreateXMLFrom(pool, args[1].s, from, args[3].u));
+
+    virObjectUnref(from);
+    virObjectUnref(pool);
+    return rc;
+}
+
+
+static int
+remoteVolLookupByName(virNetServerClient *client, virNetValue *args, virNetValue *ret)
+{
+    virStoragePoolPtr pool = virNetValueGetPool(client->conn, &args[0]);
+    int rc = remoteRetVol(ret, virStorageVolLookupByName(pool, args[1].s));
+
+    virObjectUnref(pool);
+    return rc;
+}
+
+
+static int
+remoteVolLookupByKey(virNetServerClient *client, virNetValue *args, virNetValue *ret)
+{
+    return remoteRetVol(ret, virStorageVolLookupByKey(client->conn, args[0].s));
+}
+
+
+static int
+remoteVolLookupByPath(virNetServerClient *client, virNetValue *args, virNetValue *ret)
+{
+    return remoteRetVol(ret, virStorageVolLookupByPath(client->conn, args[0].s));
+}
+
+
+static int
+remoteVolGetInfo(virNetServerClient *client, virNetValue *args, virNetValue *ret)
+{
+    virStorageVolPtr vol = virNetValueGetVol(client->conn, &args[0]);
+    virStorageVolInfo info;
+    int rc = virStorageVolGetInfo(vol, &info);
+
+    if (rc == 0) {
+        ret[0].i = info.type;
+        ret[1].H = info.capacity;
+        ret[2].H = info.allocation;
+    }
+    virObjectUnref(vol);
+    return rc;
+}
+
+
+static int
+remoteVolResize(virNetServerClient *client, virNetValue *args, virNetValue *ret G_GNUC_UNUSED)
+{
+    virStorageVolPtr vol = virNetValueGetVol(client->conn, &args[0]);
+    int rc = virStorageVolResize(vol, args[1].H, args[2].u);
+
+    virObjectUnref(vol);
+    return rc < 0 ? -1 : 0;
+}
+
+
+const virNetHandler remoteStorageHandlers[] = {
+    CUSTOM(CONNECT_NUM_OF_STORAGE_POOLS, remoteNumOfPools, false),
+    CUSTOM(CONNECT_LIST_STORAGE_POOLS, remoteListPools, false),
+    CUSTOM(CONNECT_NUM_OF_DEFINED_STORAGE_POOLS, remoteNumOfDefinedPools, false),
+    CUSTOM(CONNECT_LIST_DEFINED_STORAGE_POOLS, remoteListDefinedPools, false),
+    CUSTOM(STORAGE_POOL_CREATE_XML, remotePoolCreateXML, false),
+    CUSTOM(STORAGE_POOL_DEFINE_XML, remotePoolDefineXML, false),
+    SHAPED(STORAGE_POOL_CREATE, SHAPE_POOL_FLAGS_VOID, poolFlagsInt, virStoragePoolCreate),
+    SHAPED(STORAGE_POOL_BUILD, SHAPE_POOL_FLAGS_VOID, poolFlagsInt, virStoragePoolBuild),
+    SHAPED(STORAGE_POOL_DESTROY, SHAPE_POOL_VOID, poolInt, virStoragePoolDestroy),
+    SHAPED(STORAGE_POOL_DELETE, SHAPE_POOL_FLAGS_VOID, poolFlagsInt, virStoragePoolDelete),
+    SHAPED(STORAGE_POOL_UNDEFINE, SHAPE_POOL_VOID, poolInt, virStoragePoolUndefine),
+    SHAPED(STORAGE_POOL_REFRESH, SHAPE_POOL_FLAGS_VOID, poolFlagsInt, virStoragePoolRefresh),
+    CUSTOM(STORAGE_POOL_LOOKUP_BY_NAME, remotePoolLookupByName, false),
+    CUSTOM(STORAGE_POOL_LOOKUP_BY_UUID, remotePoolLookupByUUID, false),
+    CUSTOM(STORAGE_POOL_LOOKUP_BY_VOLUME, remotePoolLookupByVolume, false),
+    CUSTOM(STORAGE_POOL_GET_INFO, remotePoolGetInfo, false),
+    SHAPED(STORAGE_POOL_GET_XML_DESC, SHAPE_POOL_FLAGS_STR, poolFlagsStr,
+           virStoragePoolGetXMLDesc),
+    CUSTOM(STORAGE_POOL_GET_AUTOSTART, remotePoolGetAutostart, false),
+    SHAPED(STORAGE_POOL_NUM_OF_VOLUMES, SHAPE_POOL_INT, poolInt, virStoragePoolNumOfVolumes),
+    CUSTOM(STORAGE_POOL_LIST_VOLUMES, remotePoolListVolumes, false),
+    CUSTOM(STORAGE_VOL_CREATE_XML, remoteVolCreateXML, false),
+    SHAPED(STORAGE_VOL_DELETE, SHAPE_VOL_FLAGS_VOID, volFlagsInt, virStorageVolDelete),
+    CUSTOM(STORAGE_VOL_LOOKUP_BY_NAME, remoteVolLookupByName, false),
+    CUSTOM(STORAGE_VOL_LOOKUP_BY_KEY, remoteVolLookupByKey, false),
+    CUSTOM(STORAGE_VOL_LOOKUP_BY_PATH, remoteVolLookupByPath, false),
+    CUSTOM(STORAGE_VOL_GET_INFO, remoteVolGetInfo, false),
+    SHAPED(STORAGE_VOL_GET_XML_DESC, SHAPE_VOL_FLAGS_STR, volFlagsStr, virStorageVolGetXMLDesc),
+    SHAPED(STORAGE_VOL_GET_PATH, SHAPE_VOL_STR, volStr, virStorageVolGetPath),
+    CUSTOM(STORAGE_VOL_CREATE_XML_FROM, remoteVolCreateXMLFrom, false),
+    SHAPED(STORAGE_POOL_IS_ACTIVE, SHAPE_POOL_INT, poolInt, virStoragePoolIsActive),
+    SHAPED(STORAGE_POOL_IS_PERSISTENT, SHAPE_POOL_INT, poolInt, virStoragePoolIsPersistent),
+    CUSTOM(STORAGE_VOL_RESIZE, remoteVolResize, false),
+    CUSTOM(CONNECT_LIST_ALL_STORAGE_POOLS, remoteListAllPools, false),
+    CUSTOM(STORAGE_POOL_LIST_ALL_VOLUMES, remoteListAllVolumes, false),
+};
+
+const size_t remoteStorageHandlersCount = G_N_ELEMENTS(remoteStorageHandlers);

@@ -1,0 +1,333 @@
+/*
+ * virnetserver.c: listening sockets, client threads, the frame loop
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#define _GNU_SOURCE   /* accept4 */
+#include <errno.h>
+#include <poll.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "virnetserver.h"
+#include "util/virerror.h"
+#include "util/virlog.h"
+
+#define VIR_FROM_THIS VIR_FROM_RPC
+
+VIR_LOG_INIT("rpc.server");
+
+typedef struct {
+    virNetServer *server;
+    int fd;
+    bool readonly;
+    char *path;
+    GThread *thread;
+} virNetServerListener;
+
+struct _virNetServer {
+    char *defaultURI;
+    GPtrArray *listeners;        /* virNetServerListener * */
+    GMutex lock;                 /* protects clients and quit */
+    GPtrArray *clients;          /* virNetServerClient * still running */
+    bool quit;
+    int wakeup[2];               /* a pipe: written to stop the listeners */
+};
+
+
+virNetServer *
+virNetServerNew(const char *defaultURI)
+{
+    virNetServer *srv = g_new0(virNetServer, 1);
+
+    srv->defaultURI = g_strdup(defaultURI ? defaultURI : "test:///default");
+    srv->listeners = g_ptr_array_new();
+    srv->clients = g_ptr_array_new();
+    g_mutex_init(&srv->lock);
+    if (pipe(srv->wakeup) < 0)
+        g_error("cannot create a pipe: %s", g_strerror(errno));
+    return srv;
+}
+
+
+const char *
+virNetServerDefaultURI(virNetServer *srv)
+{
+    return srv->defaultURI;
+}
+
+
+int
+virNetServerAddUNIX(virNetServer *srv, const char *path, bool readonly)
+{
+    struct sockaddr_un addr = { .sun_family = AF_UNIX };
+    virNetServerListener *l;
+    int fd;
+
+    if (strlen(path) >= sizeof(addr.sun_path)) {
+        virReportError(VIR_ERR_INVALID_ARG, "socket path '%s' is too long", path);
+        return -1;
+    }
+    strcpy(addr.sun_path, path);
+    if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0) {
+        virReportSystemError(errno, "%s", "cannot create a UNIX socket");
+        return -1;
+    }
+    (void)unlink(path);   /* a stale socket of an earlier run */
+    if (bind(fd, (struct sockaddr *)&addr, sizeof(addr)) < 0 ||
+        chmod(path, readonly ? 0666 : 0600) < 0 || listen(fd, 64) < 0) {
+        virReportSystemError(errno, "cannot listen on socket '%s'", path);
+        close(fd);
+        return -1;
+    }
+    l = g_new0(virNetServerListener, 1);
+    l->server = srv;
+    l->fd = fd;
+    l->readonly = readonly;
+    l->path = g_strdup(path);
+    g_ptr_array_add(srv->listeners, l);
+    return 0;
+}
+
+
+/* ---- clients ---- */
+
+/* Closes the client's connection (its callbacks first). */
+static void
+virNetServerClientCloseConn(virNetServerClient *client)
+{
+    virConnectPtr conn;
+
+    /* Callbacks first: they deregister on the connection. */
+    if (client->callbacks)
+        g_hash_table_remove_all(client->callbacks);
+    g_mutex_lock(&client->lock);
+    conn = g_steal_pointer(&client->conn);
+    g_mutex_unlock(&client->lock);
+    if (conn)
+        virConnectClose(conn);
+}
+
+
+static void
+virNetServerClientFree(virNetServerClient *client)
+{
+    virNetServerClientCloseConn(client);
+    if (client->callbacks)
+        g_hash_table_unref(client->callbacks);
+    virNetSocketFree(client->sock);
+    g_mutex_clear(&client->lock);
+    g_free(client);
+}
+
+
+int
+virNetServerClientSendMessage(virNetServerClient *client, int proc, const char *sig,
+                              const virNetValue *vals)
+{
+    /* Events carry serial 1, as libvirtd 9.0's do. */
+    virNetMessageHeader hdr = { VIR_NET_PROGRAM_REMOTE, VIR_NET_PROGRAM_VERSION, proc,
+                                VIR_NET_MESSAGE, 1, VIR_NET_OK };
+    g_autoptr(GByteArray) msg = virNetMessageNew(&hdr);
+
+    if (virNetEncode(msg, sig, vals) < 0 || virNetMessageFinish(msg) < 0)
+        return -1;
+    return virNetSocketWriteMessage(client->sock, msg);
+}
+
+
+/* An error reply to @hdr made from the thread's last error. */
+static GByteArray *
+virNetServerErrorReply(const virNetMessageHeader *hdr)
+{
+    virNetMessageHeader rh = *hdr;
+    GByteArray *msg;
+
+    rh.type = VIR_NET_REPLY;
+    rh.status = VIR_NET_ERROR;
+    msg = virNetMessageNew(&rh);
+    virNetMessageEncodeError(msg);
+    return msg;
+}
+
+
+/* The reply to one frame, or NULL when it needs none. */
+static GByteArray *
+virNetServerHandle(virNetServerClient *client, const virNetMessageHeader *hdr,
+                   const GByteArray *payload)
+{
+    virNetMessageHeader rh = *hdr;
+    g_autoptr(GByteArray) reply = NULL;
+
+    if (hdr->prog == VIR_NET_PROGRAM_KEEPALIVE) {
+        if (hdr->proc != VIR_NET_KEEPALIVE_PING || hdr->type != VIR_NET_MESSAGE)
+            return NULL;
+        rh.proc = VIR_NET_KEEPALIVE_PONG;
+        return virNetMessageNew(&rh);
+    }
+    if (hdr->type != VIR_NET_CALL)
+        return NULL;   /* nothing else is meant for a server to answer */
+    virResetLastError();
+    if (hdr->prog != VIR_NET_PROGRAM_REMOTE || hdr->vers != VIR_NET_PROGRAM_VERSION) {
+        virReportError(VIR_ERR_RPC, "Cannot find program %u version %u", hdr->prog,
+                       hdr->vers);
+        return virNetServerErrorReply(hdr);
+    }
+    if (hdr->status != VIR_NET_OK) {
+        virReportError(VIR_ERR_RPC, "Unexpected message status %d", hdr->status);
+        return virNetServerErrorReply(hdr);
+    }
+    rh.type = VIR_NET_REPLY;
+    reply = virNetMessageNew(&rh);
+    if (virNetServerDispatchRemote(client, hdr, payload, reply) < 0)
+        return virNetServerErrorReply(hdr);
+    return g_steal_pointer(&reply);
+}
+
+
+static gpointer
+virNetServerClientRun(gpointer opaque)
+{
+    virNetServerClient *client = opaque;
+
+    for (;;) {
+        virNetMessageHeader hdr;
+        g_autoptr(GByteArray) payload = NULL;
+        g_autoptr(GByteArray) reply = NULL;
+        int rc = virNetSocketReadMessage(client->sock, &hdr, &payload);
+
+        if (rc < 0)
+            VIR_DEBUG("client %p: %s", client, virGetLastErrorMessage());
+        if (rc <= 0)
+            break;
+        if ((reply = virNetServerHandle(client, &hdr, payload)) &&
+            (virNetMessageFinish(reply) < 0 ||
+             virNetSocketWriteMessage(client->sock, reply) < 0))
+            break;
+    }
+    virNetServerClientCloseConn(client);
+    g_atomic_int_set(&client->done, 1);
+    return NULL;
+}
+
+
+/* Frees the clients whose threads have finished (server locked). */
+static void
+virNetServerReap(virNetServer *srv)
+{
+    for (size_t i = srv->clients->len; i-- > 0; ) {
+        virNetServerClient *client = srv->clients->pdata[i];
+
+        if (g_atomic_int_get(&client->done)) {
+            g_thread_join(client->thread);
+            g_ptr_array_remove_index_fast(srv->clients, i);
+            virNetServerClientFree(client);
+        }
+    }
+}
+
+
+static void
+virNetServerAccept(virNetServerListener *l)
+{
+    virNetServer *srv = l->server;
+    virNetServerClient *client;
+    int fd = accept4(l->fd, NULL, NULL, SOCK_CLOEXEC);
+
+    if (fd < 0) {
+        VIR_WARN("accept on %s: %s", l->path, g_strerror(errno));
+        return;
+    }
+    client = g_new0(virNetServerClient, 1);
+    client->server = srv;
+    client->sock = virNetSocketNew(fd);
+    client->readonly = l->readonly;
+    g_mutex_init(&client->lock);
+    g_mutex_lock(&srv->lock);
+    if (srv->quit) {
+        g_mutex_unlock(&srv->lock);
+        virNetServerClientFree(client);
+        return;
+    }
+    virNetServerReap(srv);
+    g_ptr_array_add(srv->clients, client);
+    client->thread = g_thread_new("rpc-client", virNetServerClientRun, client);
+    g_mutex_unlock(&srv->lock);
+}
+
+
+static gpointer
+virNetServerListen(gpointer opaque)
+{
+    virNetServerListener *l = opaque;
+
+    for (;;) {
+        struct pollfd fds[2] = { { l->fd, POLLIN, 0 }, { l->server->wakeup[0], POLLIN, 0 } };
+
+        if (poll(fds, 2, -1) < 0) {
+            if (errno == EINTR)
+                continue;
+            VIR_WARN("poll on %s: %s", l->path, g_strerror(errno));
+            return NULL;
+        }
+        if (fds[1].revents)
+            return NULL;   /* the server is stopping */
+        if (fds[0].revents & POLLIN)
+            virNetServerAccept(l);
+    }
+}
+
+
+int
+virNetServerStart(virNetServer *srv)
+{
+    for (size_t i = 0; i < srv->listeners->len; i++) {
+        virNetServerListener *l = srv->listeners->pdata[i];
+
+        l->thread = g_thread_new("rpc-listen", virNetServerListen, l);
+    }
+    return 0;
+}
+
+
+void
+virNetServerFree(virNetServer *srv)
+{
+    if (!srv)
+        return;
+    g_mutex_lock(&srv->lock);
+    srv->quit = true;
+    g_mutex_unlock(&srv->lock);
+    if (write(srv->wakeup[1], "q", 1) < 0)
+        VIR_WARN("cannot wake the listeners: %s", g_strerror(errno));
+    for (size_t i = 0; i < srv->listeners->len; i++) {
+        virNetServerListener *l = srv->listeners->pdata[i];
+
+        if (l->thread)
+            g_thread_join(l->thread);
+        close(l->fd);
+        (void)unlink(l->path);
+        g_free(l->path);
+        g_free(l);
+    }
+    /* No listener runs now: the client list only shrinks. */
+    for (size_t i = 0; i < srv->clients->len; i++)
+        virNetSocketShutdown(((virNetServerClient *)srv->clients->pdata[i])->sock);
+    for (size_t i = 0; i < srv->clients->len; i++) {
+        virNetServerClient *client = srv->clients->pdata[i];
+
+        g_thread_join(client->thread);
+        virNetServerClientFree(client);
+    }
+    g_ptr_array_unref(srv->clients);
+    g_ptr_array_unref(srv->listeners);
+    close(srv->wakeup[0]);
+    close(srv->wakeup[1]);
+    g_mutex_clear(&srv->lock);
+    g_free(srv->defaultURI);
+    g_free(srv);
+}
