@@ -210,6 +210,7 @@ virNetServerClientRun(gpointer opaque)
             break;
     }
     virNetServerClientCloseConn(client);
+    virNetSocketShutdown(client->sock);   /* the peer sees the end now */
     g_atomic_int_set(&client->done, 1);
     return NULL;
 }
