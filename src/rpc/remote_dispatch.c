@@ -75,14 +75,8 @@ static int
 remoteClose(virNetServerClient *client, virNetValue *args G_GNUC_UNUSED,
             virNetValue *ret G_GNUC_UNUSED)
 {
-    virConnectPtr conn;
-
-    if (client->callbacks)
-        g_hash_table_remove_all(client->callbacks);
-    g_mutex_lock(&client->lock);
-    conn = g_steal_pointer(&client->conn);
-    g_mutex_unlock(&client->lock);
-    return conn ? virConnectClose(conn) < 0 ? -1 : 0 : 0;
+    virNetServerClientCloseConn(client);
+    return 0;
 }
 
 
@@ -164,32 +158,8 @@ remoteRetDomain(virNetValue *ret, virDomainPtr dom)
 }
 
 
-static int
-remoteLookupByName(virNetServerClient *client, virNetValue *args, virNetValue *ret)
-{
-    return remoteRetDomain(ret, virDomainLookupByName(client->conn, args[0].s));
-}
 
 
-static int
-remoteLookupByID(virNetServerClient *client, virNetValue *args, virNetValue *ret)
-{
-    return remoteRetDomain(ret, virDomainLookupByID(client->conn, args[0].i));
-}
-
-
-static int
-remoteLookupByUUID(virNetServerClient *client, virNetValue *args, virNetValue *ret)
-{
-    return remoteRetDomain(ret, virDomainLookupByUUID(client->conn, args[0].uuid));
-}
-
-
-static int
-remoteDefineXML(virNetServerClient *client, virNetValue *args, virNetValue *ret)
-{
-    return remoteRetDomain(ret, virDomainDefineXML(client->conn, args[0].s));
-}
 
 
 static int
@@ -290,20 +260,6 @@ remoteListDomains(virNetServerClient *client, virNetValue *args, virNetValue *re
 }
 
 
-static int
-remoteNumOfDomains(virNetServerClient *client, virNetValue *args G_GNUC_UNUSED,
-                   virNetValue *ret)
-{
-    return (ret[0].i = virConnectNumOfDomains(client->conn)) < 0 ? -1 : 0;
-}
-
-
-static int
-remoteNumOfDefinedDomains(virNetServerClient *client, virNetValue *args G_GNUC_UNUSED,
-                          virNetValue *ret)
-{
-    return (ret[0].i = virConnectNumOfDefinedDomains(client->conn)) < 0 ? -1 : 0;
-}
 
 
 static int
@@ -501,7 +457,7 @@ static const virNetHandler remoteHandlers[] = {
     CUSTOM(CONNECT_GET_VERSION, remoteGetVersion, false),
     SHAPED(DOMAIN_CREATE, SHAPE_DOM_VOID, domInt, virDomainCreate),
     SHAPED(DOMAIN_CREATE_XML, SHAPE_CONN_STR_FLAGS_DOM, connStrFlagsDom, virDomainCreateXML),
-    CUSTOM(DOMAIN_DEFINE_XML, remoteDefineXML, false),
+    SHAPED(DOMAIN_DEFINE_XML, SHAPE_CONN_STR_DOM, connStrDom, virDomainDefineXML),
     SHAPED(DOMAIN_DESTROY, SHAPE_DOM_VOID, domInt, virDomainDestroy),
     SHAPED(DOMAIN_GET_XML_DESC, SHAPE_DOM_FLAGS_STR, domFlagsStr, virDomainGetXMLDesc),
     CUSTOM(DOMAIN_GET_AUTOSTART, remoteGetAutostart, false),
@@ -509,15 +465,16 @@ static const virNetHandler remoteHandlers[] = {
     CUSTOM(DOMAIN_GET_MAX_MEMORY, remoteGetMaxMemory, false),
     CUSTOM(DOMAIN_GET_OS_TYPE, remoteGetOSType, false),
     CUSTOM(CONNECT_LIST_DEFINED_DOMAINS, remoteListDefinedDomains, false),
-    CUSTOM(DOMAIN_LOOKUP_BY_ID, remoteLookupByID, false),
-    CUSTOM(DOMAIN_LOOKUP_BY_NAME, remoteLookupByName, false),
-    CUSTOM(DOMAIN_LOOKUP_BY_UUID, remoteLookupByUUID, false),
-    CUSTOM(CONNECT_NUM_OF_DEFINED_DOMAINS, remoteNumOfDefinedDomains, false),
+    SHAPED(DOMAIN_LOOKUP_BY_ID, SHAPE_CONN_INT_DOM, connIntDom, virDomainLookupByID),
+    SHAPED(DOMAIN_LOOKUP_BY_NAME, SHAPE_CONN_STR_DOM, connStrDom, virDomainLookupByName),
+    SHAPED(DOMAIN_LOOKUP_BY_UUID, SHAPE_CONN_UUID_DOM, connUUIDDom, virDomainLookupByUUID),
+    SHAPED(CONNECT_NUM_OF_DEFINED_DOMAINS, SHAPE_CONN_INT, connInt,
+           virConnectNumOfDefinedDomains),
     SHAPED(DOMAIN_RESUME, SHAPE_DOM_VOID, domInt, virDomainResume),
     SHAPED(DOMAIN_SUSPEND, SHAPE_DOM_VOID, domInt, virDomainSuspend),
     SHAPED(DOMAIN_UNDEFINE, SHAPE_DOM_VOID, domInt, virDomainUndefine),
     CUSTOM(CONNECT_LIST_DOMAINS, remoteListDomains, false),
-    CUSTOM(CONNECT_NUM_OF_DOMAINS, remoteNumOfDomains, false),
+    SHAPED(CONNECT_NUM_OF_DOMAINS, SHAPE_CONN_INT, connInt, virConnectNumOfDomains),
     CUSTOM(CONNECT_GET_HOSTNAME, remoteGetHostname, false),
     CUSTOM(CONNECT_SUPPORTS_FEATURE, remoteSupportsFeature, true),
     CUSTOM(AUTH_LIST, remoteAuthList, true),
@@ -694,6 +651,52 @@ remoteCallStorageShape(virNetServerClient *client, const virNetHandler *h,
 }
 
 
+/* Sets ret[0] to @obj's wire form and drops the reference (the setter
+ * matches the object's type: virNetValueSetDomain and the others). */
+#define REMOTE_RET(ret, obj, setter) \
+    ((obj) ? (setter(&(ret)[0], (obj)), virObjectUnref(obj), 0) : -1)
+
+static int
+remoteCallConnShape(virConnectPtr conn, const virNetHandler *h, virNetValue *args,
+                    virNetValue *ret)
+{
+    virDomainPtr dom;
+    virStoragePoolPtr pool;
+    virStorageVolPtr vol;
+
+    switch (h->shape) {
+    case SHAPE_CONN_INT:
+        return (ret[0].i = h->fn.connInt(conn)) < 0 ? -1 : 0;
+    case SHAPE_CONN_STR_DOM:
+        dom = h->fn.connStrDom(conn, args[0].s);
+        return REMOTE_RET(ret, dom, virNetValueSetDomain);
+    case SHAPE_CONN_INT_DOM:
+        dom = h->fn.connIntDom(conn, args[0].i);
+        return REMOTE_RET(ret, dom, virNetValueSetDomain);
+    case SHAPE_CONN_UUID_DOM:
+        dom = h->fn.connUUIDDom(conn, args[0].uuid);
+        return REMOTE_RET(ret, dom, virNetValueSetDomain);
+    case SHAPE_CONN_STR_FLAGS_DOM:
+        dom = h->fn.connStrFlagsDom(conn, args[0].s, args[1].u);
+        return REMOTE_RET(ret, dom, virNetValueSetDomain);
+    case SHAPE_CONN_STR_POOL:
+        pool = h->fn.connStrPool(conn, args[0].s);
+        return REMOTE_RET(ret, pool, virNetValueSetPool);
+    case SHAPE_CONN_UUID_POOL:
+        pool = h->fn.connUUIDPool(conn, args[0].uuid);
+        return REMOTE_RET(ret, pool, virNetValueSetPool);
+    case SHAPE_CONN_STR_FLAGS_POOL:
+        pool = h->fn.connStrFlagsPool(conn, args[0].s, args[1].u);
+        return REMOTE_RET(ret, pool, virNetValueSetPool);
+    case SHAPE_CONN_STR_VOL:
+        vol = h->fn.connStrVol(conn, args[0].s);
+        return REMOTE_RET(ret, vol, virNetValueSetVol);
+    default:
+        g_assert_not_reached();
+    }
+}
+
+
 static int
 remoteCallHandler(virNetServerClient *client, const virNetHandler *h, virNetValue *args,
                   virNetValue *ret)
@@ -705,9 +708,16 @@ remoteCallHandler(virNetServerClient *client, const virNetHandler *h, virNetValu
     switch (h->shape) {
     case SHAPE_CUSTOM:
         return h->fn.custom(client, args, ret);
+    case SHAPE_CONN_INT:
+    case SHAPE_CONN_STR_DOM:
+    case SHAPE_CONN_INT_DOM:
+    case SHAPE_CONN_UUID_DOM:
     case SHAPE_CONN_STR_FLAGS_DOM:
-        return remoteRetDomain(ret, h->fn.connStrFlagsDom(client->conn, args[0].s,
-                                                          args[1].u));
+    case SHAPE_CONN_STR_POOL:
+    case SHAPE_CONN_UUID_POOL:
+    case SHAPE_CONN_STR_FLAGS_POOL:
+    case SHAPE_CONN_STR_VOL:
+        return remoteCallConnShape(client->conn, h, args, ret);
     case SHAPE_POOL_VOID:
     case SHAPE_POOL_INT:
     case SHAPE_POOL_FLAGS_VOID:

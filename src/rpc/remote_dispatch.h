@@ -38,6 +38,14 @@ typedef enum {
     SHAPE_VOL_FLAGS_VOID,  /* f(vol, flags) -> 0 */
     SHAPE_VOL_FLAGS_STR,   /* f(vol, flags) -> char * */
     SHAPE_VOL_STR,         /* f(vol) -> char * */
+    SHAPE_CONN_INT,        /* f(conn) -> int */
+    SHAPE_CONN_STR_DOM,    /* f(conn, string) -> domain */
+    SHAPE_CONN_INT_DOM,    /* f(conn, int) -> domain */
+    SHAPE_CONN_UUID_DOM,   /* f(conn, uuid) -> domain */
+    SHAPE_CONN_STR_POOL,   /* f(conn, string) -> pool */
+    SHAPE_CONN_UUID_POOL,  /* f(conn, uuid) -> pool */
+    SHAPE_CONN_STR_FLAGS_POOL, /* f(conn, string, flags) -> pool */
+    SHAPE_CONN_STR_VOL,    /* f(conn, string) -> volume */
 } virNetShape;
 
 typedef int (*virNetCustomFunc)(virNetServerClient *client, virNetValue *args,
@@ -66,6 +74,14 @@ typedef struct {
         int (*volFlagsInt)(virStorageVolPtr, unsigned int);
         char *(*volFlagsStr)(virStorageVolPtr, unsigned int);
         char *(*volStr)(virStorageVolPtr);
+        int (*connInt)(virConnectPtr);
+        virDomainPtr (*connStrDom)(virConnectPtr, const char *);
+        virDomainPtr (*connIntDom)(virConnectPtr, int);
+        virDomainPtr (*connUUIDDom)(virConnectPtr, const unsigned char *);
+        virStoragePoolPtr (*connStrPool)(virConnectPtr, const char *);
+        virStoragePoolPtr (*connUUIDPool)(virConnectPtr, const unsigned char *);
+        virStoragePoolPtr (*connStrFlagsPool)(virConnectPtr, const char *, unsigned int);
+        virStorageVolPtr (*connStrVol)(virConnectPtr, const char *);
     } fn;
 } virNetHandler;
 

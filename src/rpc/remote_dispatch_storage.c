@@ -34,18 +34,6 @@ remoteRetVol(virNetValue *ret, virStorageVolPtr vol)
 }
 
 
-static int
-remotePoolLookupByName(virNetServerClient *client, virNetValue *args, virNetValue *ret)
-{
-    return remoteRetPool(ret, virStoragePoolLookupByName(client->conn, args[0].s));
-}
-
-
-static int
-remotePoolLookupByUUID(virNetServerClient *client, virNetValue *args, virNetValue *ret)
-{
-    return remoteRetPool(ret, virStoragePoolLookupByUUID(client->conn, args[0].uuid));
-}
 
 
 static int
@@ -59,18 +47,6 @@ remotePoolLookupByVolume(virNetServerClient *client, virNetValue *args, virNetVa
 }
 
 
-static int
-remotePoolCreateXML(virNetServerClient *client, virNetValue *args, virNetValue *ret)
-{
-    return remoteRetPool(ret, virStoragePoolCreateXML(client->conn, args[0].s, args[1].u));
-}
-
-
-static int
-remotePoolDefineXML(virNetServerClient *client, virNetValue *args, virNetValue *ret)
-{
-    return remoteRetPool(ret, virStoragePoolDefineXML(client->conn, args[0].s, args[1].u));
-}
 
 
 static int
@@ -102,20 +78,6 @@ remotePoolGetAutostart(virNetServerClient *client, virNetValue *args, virNetValu
 }
 
 
-static int
-remoteNumOfPools(virNetServerClient *client, virNetValue *args G_GNUC_UNUSED,
-                 virNetValue *ret)
-{
-    return (ret[0].i = virConnectNumOfStoragePools(client->conn)) < 0 ? -1 : 0;
-}
-
-
-static int
-remoteNumOfDefinedPools(virNetServerClient *client, virNetValue *args G_GNUC_UNUSED,
-                        virNetValue *ret)
-{
-    return (ret[0].i = virConnectNumOfDefinedStoragePools(client->conn)) < 0 ? -1 : 0;
-}
 
 
 static int
@@ -245,18 +207,6 @@ remoteVolLookupByName(virNetServerClient *client, virNetValue *args, virNetValue
 }
 
 
-static int
-remoteVolLookupByKey(virNetServerClient *client, virNetValue *args, virNetValue *ret)
-{
-    return remoteRetVol(ret, virStorageVolLookupByKey(client->conn, args[0].s));
-}
-
-
-static int
-remoteVolLookupByPath(virNetServerClient *client, virNetValue *args, virNetValue *ret)
-{
-    return remoteRetVol(ret, virStorageVolLookupByPath(client->conn, args[0].s));
-}
 
 
 static int
@@ -288,20 +238,25 @@ remoteVolResize(virNetServerClient *client, virNetValue *args, virNetValue *ret 
 
 
 const virNetHandler remoteStorageHandlers[] = {
-    CUSTOM(CONNECT_NUM_OF_STORAGE_POOLS, remoteNumOfPools, false),
+    SHAPED(CONNECT_NUM_OF_STORAGE_POOLS, SHAPE_CONN_INT, connInt, virConnectNumOfStoragePools),
     CUSTOM(CONNECT_LIST_STORAGE_POOLS, remoteListPools, false),
-    CUSTOM(CONNECT_NUM_OF_DEFINED_STORAGE_POOLS, remoteNumOfDefinedPools, false),
+    SHAPED(CONNECT_NUM_OF_DEFINED_STORAGE_POOLS, SHAPE_CONN_INT, connInt,
+           virConnectNumOfDefinedStoragePools),
     CUSTOM(CONNECT_LIST_DEFINED_STORAGE_POOLS, remoteListDefinedPools, false),
-    CUSTOM(STORAGE_POOL_CREATE_XML, remotePoolCreateXML, false),
-    CUSTOM(STORAGE_POOL_DEFINE_XML, remotePoolDefineXML, false),
+    SHAPED(STORAGE_POOL_CREATE_XML, SHAPE_CONN_STR_FLAGS_POOL, connStrFlagsPool,
+           virStoragePoolCreateXML),
+    SHAPED(STORAGE_POOL_DEFINE_XML, SHAPE_CONN_STR_FLAGS_POOL, connStrFlagsPool,
+           virStoragePoolDefineXML),
     SHAPED(STORAGE_POOL_CREATE, SHAPE_POOL_FLAGS_VOID, poolFlagsInt, virStoragePoolCreate),
     SHAPED(STORAGE_POOL_BUILD, SHAPE_POOL_FLAGS_VOID, poolFlagsInt, virStoragePoolBuild),
     SHAPED(STORAGE_POOL_DESTROY, SHAPE_POOL_VOID, poolInt, virStoragePoolDestroy),
     SHAPED(STORAGE_POOL_DELETE, SHAPE_POOL_FLAGS_VOID, poolFlagsInt, virStoragePoolDelete),
     SHAPED(STORAGE_POOL_UNDEFINE, SHAPE_POOL_VOID, poolInt, virStoragePoolUndefine),
     SHAPED(STORAGE_POOL_REFRESH, SHAPE_POOL_FLAGS_VOID, poolFlagsInt, virStoragePoolRefresh),
-    CUSTOM(STORAGE_POOL_LOOKUP_BY_NAME, remotePoolLookupByName, false),
-    CUSTOM(STORAGE_POOL_LOOKUP_BY_UUID, remotePoolLookupByUUID, false),
+    SHAPED(STORAGE_POOL_LOOKUP_BY_NAME, SHAPE_CONN_STR_POOL, connStrPool,
+           virStoragePoolLookupByName),
+    SHAPED(STORAGE_POOL_LOOKUP_BY_UUID, SHAPE_CONN_UUID_POOL, connUUIDPool,
+           virStoragePoolLookupByUUID),
     CUSTOM(STORAGE_POOL_LOOKUP_BY_VOLUME, remotePoolLookupByVolume, false),
     CUSTOM(STORAGE_POOL_GET_INFO, remotePoolGetInfo, false),
     SHAPED(STORAGE_POOL_GET_XML_DESC, SHAPE_POOL_FLAGS_STR, poolFlagsStr,
@@ -312,8 +267,9 @@ const virNetHandler remoteStorageHandlers[] = {
     CUSTOM(STORAGE_VOL_CREATE_XML, remoteVolCreateXML, false),
     SHAPED(STORAGE_VOL_DELETE, SHAPE_VOL_FLAGS_VOID, volFlagsInt, virStorageVolDelete),
     CUSTOM(STORAGE_VOL_LOOKUP_BY_NAME, remoteVolLookupByName, false),
-    CUSTOM(STORAGE_VOL_LOOKUP_BY_KEY, remoteVolLookupByKey, false),
-    CUSTOM(STORAGE_VOL_LOOKUP_BY_PATH, remoteVolLookupByPath, false),
+    SHAPED(STORAGE_VOL_LOOKUP_BY_KEY, SHAPE_CONN_STR_VOL, connStrVol, virStorageVolLookupByKey),
+    SHAPED(STORAGE_VOL_LOOKUP_BY_PATH, SHAPE_CONN_STR_VOL, connStrVol,
+           virStorageVolLookupByPath),
     CUSTOM(STORAGE_VOL_GET_INFO, remoteVolGetInfo, false),
     SHAPED(STORAGE_VOL_GET_XML_DESC, SHAPE_VOL_FLAGS_STR, volFlagsStr, virStorageVolGetXMLDesc),
     SHAPED(STORAGE_VOL_GET_PATH, SHAPE_VOL_STR, volStr, virStorageVolGetPath),

@@ -96,8 +96,7 @@ virNetServerAddUNIX(virNetServer *srv, const char *path, bool readonly)
 
 /* ---- clients ---- */
 
-/* Closes the client's connection (its callbacks first). */
-static void
+void
 virNetServerClientCloseConn(virNetServerClient *client)
 {
     virConnectPtr conn;

@@ -52,6 +52,9 @@ int virNetServerStart(virNetServer *srv);
 
 const char *virNetServerDefaultURI(virNetServer *srv);
 
+/* Closes the client's connection, its event callbacks first. */
+void virNetServerClientCloseConn(virNetServerClient *client);
+
 /* Handles one call of the remote program: fills @reply's payload (the
  * return value or, returning -1, an error).  In remote_dispatch.c. */
 int virNetServerDispatchRemote(virNetServerClient *client, const virNetMessageHeader *hdr,
