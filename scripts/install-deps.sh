@@ -16,11 +16,14 @@ PACKAGES="
   libxml2-utils
   libreadline-dev
   libjson-c-dev
+  libgnutls28-dev
+  gnutls-bin
   qemu-system-x86
   qemu-utils
   libvirt-dev
   libvirt0
   libvirt-clients
+  libvirt-daemon
   valgrind
 "
 

@@ -129,10 +129,9 @@ remoteGetURI(virNetServerClient *client, virNetValue *args G_GNUC_UNUSED, virNet
 
 
 static int
-remoteIsSecure(virNetServerClient *client G_GNUC_UNUSED, virNetValue *args G_GNUC_UNUSED,
-               virNetValue *ret)
+remoteIsSecure(virNetServerClient *client, virNetValue *args G_GNUC_UNUSED, virNetValue *ret)
 {
-    ret[0].i = 1;   /* a UNIX socket stays on the host */
+    ret[0].i = client->secure;   /* a UNIX socket or TLS */
     return 0;
 }
 

@@ -120,6 +120,7 @@ virNetMessageRaiseError(const guint8 *payload, size_t len)
 
 struct _virNetSocket {
     int fd;
+    gnutls_session_t tls;        /* NULL: plain */
     GMutex writeLock;
 };
 
@@ -140,6 +141,8 @@ virNetSocketFree(virNetSocket *sock)
 {
     if (!sock)
         return;
+    if (sock->tls)
+        gnutls_deinit(sock->tls);
     if (sock->fd >= 0)
         close(sock->fd);
     g_mutex_clear(&sock->writeLock);
@@ -179,6 +182,38 @@ virNetSocketFD(virNetSocket *sock)
 
 
 void
+virNetSocketSetTLS(virNetSocket *sock, gnutls_session_t session)
+{
+    sock->tls = session;
+}
+
+
+/* One read or write on the socket, plain or TLS: bytes, 0 at the end,
+ * -1 with errno set. */
+static ssize_t
+virNetSocketIO(virNetSocket *sock, void *buf, size_t len, bool write)
+{
+    ssize_t n;
+
+    if (!sock->tls) {
+        return write ? send(sock->fd, buf, len, MSG_NOSIGNAL)
+                     : read(sock->fd, buf, len);
+    }
+    do {
+        n = write ? gnutls_record_send(sock->tls, buf, len)
+                  : gnutls_record_recv(sock->tls, buf, len);
+    } while (n == GNUTLS_E_INTERRUPTED || n == GNUTLS_E_AGAIN);
+    if (n == GNUTLS_E_PREMATURE_TERMINATION)
+        return 0;
+    if (n < 0) {
+        errno = EIO;
+        return -1;
+    }
+    return n;
+}
+
+
+void
 virNetSocketShutdown(virNetSocket *sock)
 {
     shutdown(sock->fd, SHUT_RDWR);
@@ -192,7 +227,7 @@ virNetSocketReadFull(virNetSocket *sock, void *buf, size_t len)
     size_t done = 0;
 
     while (done < len) {
-        ssize_t n = read(sock->fd, (char *)buf + done, len - done);
+        ssize_t n = virNetSocketIO(sock, (char *)buf + done, len - done, false);
 
         if (n < 0 && errno == EINTR)
             continue;
@@ -249,7 +284,7 @@ virNetSocketWriteMessage(virNetSocket *sock, GByteArray *msg)
 
     g_mutex_lock(&sock->writeLock);
     while (done < msg->len) {
-        ssize_t n = send(sock->fd, msg->data + done, msg->len - done, MSG_NOSIGNAL);
+        ssize_t n = virNetSocketIO(sock, msg->data + done, msg->len - done, true);
 
         if (n < 0 && errno == EINTR)
             continue;

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <glib.h>
+#include <gnutls/gnutls.h>
 
 #define VIR_NET_PROGRAM_REMOTE 0x20008086
 #define VIR_NET_PROGRAM_QEMU 0x20008087
@@ -75,6 +76,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(virNetSocket, virNetSocketFree)
 /* Connects to the UNIX socket at @path (VIR_ERR_SYSTEM_ERROR naming it). */
 virNetSocket *virNetSocketConnectUNIX(const char *path);
 int virNetSocketFD(virNetSocket *sock);
+/* From now on the socket speaks through @session (taken over). */
+void virNetSocketSetTLS(virNetSocket *sock, gnutls_session_t session);
 /* Shuts the socket down both ways: a reader blocked in it returns. */
 void virNetSocketShutdown(virNetSocket *sock);
 

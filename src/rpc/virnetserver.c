@@ -6,6 +6,8 @@
 
 #define _GNU_SOURCE   /* accept4 */
 #include <errno.h>
+#include <netdb.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -25,7 +27,9 @@ typedef struct {
     virNetServer *server;
     int fd;
     bool readonly;
-    char *path;
+    char *path;                  /* UNIX: the socket file; TCP: "addr:port" */
+    bool unixSocket;
+    virNetTLSContext *tls;       /* borrowed */
     GThread *thread;
 } virNetServerListener;
 
@@ -89,8 +93,49 @@ virNetServerAddUNIX(virNetServer *srv, const char *path, bool readonly)
     l->fd = fd;
     l->readonly = readonly;
     l->path = g_strdup(path);
+    l->unixSocket = true;
     g_ptr_array_add(srv->listeners, l);
     return 0;
+}
+
+
+int
+virNetServerAddTCP(virNetServer *srv, const char *addr, int port, virNetTLSContext *tls)
+{
+    struct addrinfo hints = { .ai_flags = AI_PASSIVE | AI_NUMERICSERV,
+                              .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM };
+    struct addrinfo *ai = NULL;
+    g_autofree char *service = g_strdup_printf("%d", port);
+    virNetServerListener *l;
+    struct sockaddr_storage bound;
+    socklen_t boundLen = sizeof(bound);
+    int fd = -1, on = 1, rc;
+
+    if ((rc = getaddrinfo(addr, service, &hints, &ai)) != 0) {
+        virReportError(VIR_ERR_SYSTEM_ERROR, "cannot resolve '%s': %s",
+                       addr ? addr : "*", gai_strerror(rc));
+        return -1;
+    }
+    if ((fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0 ||
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on)) < 0 ||
+        bind(fd, ai->ai_addr, ai->ai_addrlen) < 0 || listen(fd, 64) < 0 ||
+        getsockname(fd, (struct sockaddr *)&bound, &boundLen) < 0) {
+        virReportSystemError(errno, "cannot listen on %s port %d", addr ? addr : "*", port);
+        if (fd >= 0)
+            close(fd);
+        freeaddrinfo(ai);
+        return -1;
+    }
+    freeaddrinfo(ai);
+    port = ntohs(bound.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&bound)->sin6_port
+                                             : ((struct sockaddr_in *)&bound)->sin_port);
+    l = g_new0(virNetServerListener, 1);
+    l->server = srv;
+    l->fd = fd;
+    l->path = g_strdup_printf("%s:%d", addr ? addr : "*", port);
+    l->tls = tls;
+    g_ptr_array_add(srv->listeners, l);
+    return port;
 }
 
 
@@ -192,7 +237,17 @@ static gpointer
 virNetServerClientRun(gpointer opaque)
 {
     virNetServerClient *client = opaque;
+    gnutls_session_t session;
 
+    if (client->tls) {
+        if (!(session = virNetTLSSessionNew(client->tls, virNetSocketFD(client->sock), NULL))) {
+            VIR_WARN("TLS client refused: %s", virGetLastErrorMessage());
+            virNetSocketShutdown(client->sock);
+            g_atomic_int_set(&client->done, 1);
+            return NULL;
+        }
+        virNetSocketSetTLS(client->sock, session);
+    }
     for (;;) {
         virNetMessageHeader hdr;
         g_autoptr(GByteArray) payload = NULL;
@@ -246,6 +301,8 @@ virNetServerAccept(virNetServerListener *l)
     client->server = srv;
     client->sock = virNetSocketNew(fd);
     client->readonly = l->readonly;
+    client->tls = l->tls;
+    client->secure = l->unixSocket || l->tls;
     g_mutex_init(&client->lock);
     g_mutex_lock(&srv->lock);
     if (srv->quit) {
@@ -310,7 +367,8 @@ virNetServerFree(virNetServer *srv)
         if (l->thread)
             g_thread_join(l->thread);
         close(l->fd);
-        (void)unlink(l->path);
+        if (l->unixSocket)
+            (void)unlink(l->path);
         g_free(l->path);
         g_free(l);
     }

@@ -17,6 +17,7 @@
 #include <stdbool.h>
 
 #include "virnetmessage.h"
+#include "virnettls.h"
 #include "virnetxdr.h"
 
 typedef struct _virNetServer virNetServer;
@@ -28,6 +29,8 @@ struct _virNetServerClient {
     virNetSocket *sock;
     virConnectPtr conn;          /* NULL until CONNECT_OPEN */
     bool readonly;               /* came in on a read-only socket */
+    virNetTLSContext *tls;       /* the listener's (borrowed), NULL: plain */
+    bool secure;                 /* UNIX or TLS: nobody else can read it */
     bool keepalive;              /* asked for keepalive (feature 10) */
     GThread *thread;
     gint done;                   /* the thread has finished (atomic) */
@@ -46,6 +49,11 @@ void virNetServerFree(virNetServer *srv);
  * mode 0600 (0666 for a read-only socket, as its clients cannot change
  * anything).  Clients of a @readonly socket get read-only connections. */
 int virNetServerAddUNIX(virNetServer *srv, const char *path, bool readonly);
+
+/* Listens on TCP port @port (0: any free one) of @addr (NULL: every
+ * address), speaking TLS with @tls (borrowed; NULL: plain TCP, for tests
+ * and trusted networks).  Returns the port, or -1. */
+int virNetServerAddTCP(virNetServer *srv, const char *addr, int port, virNetTLSContext *tls);
 
 /* Starts accepting clients (in a thread per listening socket). */
 int virNetServerStart(virNetServer *srv);

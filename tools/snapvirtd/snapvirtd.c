@@ -2,6 +2,8 @@
  * snapvirtd: serves snapvirt's API over libvirt's remote protocol
  *
  *   snapvirtd [--socket PATH] [--ro-socket PATH] [--default-uri URI]
+ *             [--listen-tcp [ADDR:]PORT] [--listen-tls [ADDR:]PORT --pki-dir DIR
+ *              [--tls-allowed-dn PATTERN]...]
  *
  * Clients (snapvirt's remote driver, real virsh, libvirt's bindings)
  * connect with URIs such as test+unix:///default?socket=PATH.  The
@@ -16,6 +18,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -26,6 +29,10 @@ typedef struct {
     char *socket;
     char *roSocket;
     char *defaultURI;
+    char *listenTCP;
+    char *listenTLS;
+    char *pkiDir;
+    char **allowedDNs;
 } snapvirtdOptions;
 
 
@@ -51,6 +58,17 @@ snapvirtdParse(int argc, char **argv, snapvirtdOptions *opts)
           "read-only socket (default: the read-write one with -ro appended)", "PATH" },
         { "default-uri", 0, 0, G_OPTION_ARG_STRING, &opts->defaultURI,
           "what a client that names no URI gets (default: test:///default)", "URI" },
+        { "listen-tcp", 0, 0, G_OPTION_ARG_STRING, &opts->listenTCP,
+          "also listen on plain TCP (no encryption, no authentication: tests and "
+          "trusted networks only); port 0 picks a free one", "[ADDR:]PORT" },
+        { "listen-tls", 0, 0, G_OPTION_ARG_STRING, &opts->listenTLS,
+          "also listen on TCP with x509 TLS (libvirt's port is 16514)", "[ADDR:]PORT" },
+        { "pki-dir", 0, 0, G_OPTION_ARG_FILENAME, &opts->pkiDir,
+          "TLS files: cacert.pem, servercert.pem, serverkey.pem, cacrl.pem (optional)",
+          "DIR" },
+        { "tls-allowed-dn", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opts->allowedDNs,
+          "accept only TLS clients whose certificate's DN matches (a glob; repeatable)",
+          "PATTERN" },
         { "version", 'V', 0, G_OPTION_ARG_NONE, &version, "print the version", NULL },
         { NULL, 0, 0, 0, NULL, NULL, NULL },
     };
@@ -69,6 +87,10 @@ snapvirtdParse(int argc, char **argv, snapvirtdOptions *opts)
     if (version) {
         printf("snapvirtd %s\n", SNAPVIRTD_VERSION);
         exit(EXIT_SUCCESS);
+    }
+    if (opts->listenTLS && !opts->pkiDir) {
+        fprintf(stderr, "snapvirtd: --listen-tls needs --pki-dir\n");
+        return -1;
     }
     if (!opts->socket)
         opts->socket = snapvirtdDefaultSocket();
@@ -96,12 +118,44 @@ snapvirtdEventLoop(gpointer opaque G_GNUC_UNUSED)
 }
 
 
+/* "[ADDR:]PORT" -> a TCP listener (TLS when @tls); -1 after printing. */
+static int
+snapvirtdListenTCP(virNetServer *srv, const char *spec, virNetTLSContext *tls)
+{
+    const char *colon = strrchr(spec, ':');
+    g_autofree char *addr = colon ? g_strndup(spec, colon - spec) : NULL;
+    const char *portStr = colon ? colon + 1 : spec;
+    char *end;
+    long port = strtol(portStr, &end, 10);
+    int bound;
+
+    if (!*portStr || *end || port < 0 || port > 65535) {
+        fprintf(stderr, "snapvirtd: invalid port in '%s'\n", spec);
+        return -1;
+    }
+    /* [::1]:16514 */
+    if (addr && addr[0] == '[' && addr[strlen(addr) - 1] == ']') {
+        memmove(addr, addr + 1, strlen(addr));
+        addr[strlen(addr) - 1] = '\0';
+    }
+    if ((bound = virNetServerAddTCP(srv, addr && *addr ? addr : NULL, port, tls)) < 0) {
+        fprintf(stderr, "snapvirtd: %s\n", virGetLastErrorMessage());
+        return -1;
+    }
+    fprintf(stderr, "snapvirtd: listening on %s port %d (%s)\n", addr ? addr : "*", bound,
+            tls ? "tls" : "tcp");
+    return 0;
+}
+
+
 int
 main(int argc, char **argv)
 {
-    snapvirtdOptions opts = { NULL, NULL, NULL };
+    snapvirtdOptions opts = { 0 };
     g_autofree char *dir = NULL;
+    virNetTLSContext *tls = NULL;
     virNetServer *srv;
+    int status = EXIT_SUCCESS;
     sigset_t stop;
     int sig = 0;
 
@@ -123,21 +177,37 @@ main(int argc, char **argv)
         fprintf(stderr, "snapvirtd: cannot create %s: %s\n", dir, g_strerror(errno));
         return EXIT_FAILURE;
     }
+    if (opts.listenTLS &&
+        !(tls = virNetTLSContextNewServer(opts.pkiDir, (const char *const *)opts.allowedDNs))) {
+        fprintf(stderr, "snapvirtd: %s\n", virGetLastErrorMessage());
+        return EXIT_FAILURE;
+    }
     srv = virNetServerNew(opts.defaultURI);
     if (virNetServerAddUNIX(srv, opts.socket, false) < 0 ||
         virNetServerAddUNIX(srv, opts.roSocket, true) < 0) {
         fprintf(stderr, "snapvirtd: %s\n", virGetLastErrorMessage());
-        virNetServerFree(srv);
-        return EXIT_FAILURE;
+        status = EXIT_FAILURE;
+        goto cleanup;
+    }
+    if ((opts.listenTCP && snapvirtdListenTCP(srv, opts.listenTCP, NULL) < 0) ||
+        (opts.listenTLS && snapvirtdListenTCP(srv, opts.listenTLS, tls) < 0)) {
+        status = EXIT_FAILURE;
+        goto cleanup;
     }
     g_thread_unref(g_thread_new("event-loop", snapvirtdEventLoop, NULL));
     virNetServerStart(srv);
     fprintf(stderr, "snapvirtd: listening on %s and %s\n", opts.socket, opts.roSocket);
 
     sigwait(&stop, &sig);
+ cleanup:
     virNetServerFree(srv);
+    virNetTLSContextFree(tls);
     g_free(opts.socket);
     g_free(opts.roSocket);
     g_free(opts.defaultURI);
-    return EXIT_SUCCESS;
+    g_free(opts.listenTCP);
+    g_free(opts.listenTLS);
+    g_free(opts.pkiDir);
+    g_strfreev(opts.allowedDNs);
+    return status;
 }
