@@ -220,6 +220,22 @@ qemuDeleteRenameImage(qemuDriver *driver, virDomainObj *obj, const char *merged,
 }
 
 
+/* Removes format node @node and its storage node from QEMU (a failure
+ * only leaks the nodes until QEMU stops). */
+static void
+qemuDeleteNodes(qemuMonitor *mon, const char *node)
+{
+    g_autofree char *file = g_strdup_printf("%s-file", node);
+    const char *names[] = { node, file };
+
+    for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
+        if (qemuMonitorCommand(mon, "blockdev-del",
+                               qemuMonitorArgs("s:node-name", names[i], NULL), NULL) < 0)
+            VIR_WARN("cannot remove block node '%s': %s", names[i], virGetLastErrorMessage());
+    }
+}
+
+
 /* Merges @merged (which depends on @frozen alone of the known images)
  * into @frozen: in QEMU if it is in the running chain, else on files. */
 static int
@@ -255,6 +271,10 @@ qemuDeleteMerge(virDomainObj *obj, GHashTable *known, const char *merged,
         if (qemuMonitorRunJob(mon, "block-commit", args, "snapvirt-commit",
                               QEMU_SNAPSHOT_JOB_TIMEOUT) < 0)
             return -1;
+        /* The merged layer left the chain but its nodes stay in QEMU,
+         * holding @frozen as their backing: a later blockdev-snapshot
+         * on @frozen would find it busy.  Drop them, format node first. */
+        qemuDeleteNodes(mon, topNode);
         g_hash_table_remove(qemuDomainPriv(obj)->nodes, merged);
     } else if (qemuImgCommit(merged) < 0) {
         return -1;

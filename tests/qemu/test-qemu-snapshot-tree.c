@@ -329,6 +329,40 @@ test_delete_external_middle_and_leaf(void)
 }
 
 
+/* After merging an overlay in the running QEMU (active and intermediate
+ * commits), new overlays can go on the merged images: QEMU must not keep
+ * the merged layers' nodes, which would hold the images as backing. */
+static void
+test_snapshot_after_online_merges(void)
+{
+    qtEnv env;
+    virDomainPtr dom;
+    g_autofree char *chain = NULL;
+
+    if (!qtSetUp(&env))
+        return;
+    if ((dom = qtDefine(&env, "guest", qtOneDisk))) {
+        CHECK_INT(virDomainCreate(dom), 0);
+        writeAny(dom, 1, 0x10);
+        CHECK_INT(apiSnap(dom, "e1", DISK_ONLY), 0);
+        writeAny(dom, 1, 0x20);
+        CHECK_INT(apiDelete(dom, "e1", 0), 0);          /* active commit */
+        CHECK_INT(apiSnap(dom, "e2", DISK_ONLY), 0);
+        writeAny(dom, 1, 0x30);
+        CHECK_INT(apiSnap(dom, "e3", DISK_ONLY), 0);
+        writeAny(dom, 1, 0x40);
+        CHECK_INT(apiDelete(dom, "e2", 0), 0);          /* intermediate commit */
+        CHECK_INT(apiSnap(dom, "e4", DISK_ONLY), 0);
+        chain = qtDiskChain(dom, 0);
+        CHECK_STR(chain, "disk0.e4<disk0.e3<disk0.qcow2");
+        CHECK(qtCheck(dom, 0, 0x40));
+        revertAndCheck(dom, "e3", VIR_DOMAIN_SNAPSHOT_REVERT_FORCE, 1, 0x30);
+        virDomainFree(dom);
+    }
+    qtTearDown(&env);
+}
+
+
 /* Deleting a snapshot on a branch the domain is not on (files only),
  * and a branching point, which keeps the image every branch needs. */
 static void
@@ -527,6 +561,7 @@ static const testCase tests[] = {
     TEST_CASE(test_delete_internal_middle),
     TEST_CASE(test_delete_external_middle_and_leaf),
     TEST_CASE(test_delete_external_other_branch),
+    TEST_CASE(test_snapshot_after_online_merges),
     TEST_CASE(test_delete_children),
     TEST_CASE(test_mixed_tree),
     TEST_CASE(test_mixed_online_frozen),
