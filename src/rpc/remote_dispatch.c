@@ -28,8 +28,9 @@
 static int
 remoteOpen(virNetServerClient *client, virNetValue *args, virNetValue *ret G_GNUC_UNUSED)
 {
-    const char *name = args[0].s && *args[0].s ? args[0].s
-                                               : virNetServerDefaultURI(client->server);
+    const char *asked = args[0].s && *args[0].s ? args[0].s
+                                                : virNetServerDefaultURI(client->server);
+    const char *name = virNetServerResolveURI(client->server, asked);
     bool ro = client->readonly || (args[1].u & VIR_NET_OPEN_RO);
     virConnectPtr conn;
 
@@ -41,6 +42,8 @@ remoteOpen(virNetServerClient *client, virNetValue *args, virNetValue *ret G_GNU
         return -1;
     g_mutex_lock(&client->lock);
     client->conn = conn;
+    g_free(client->uri);
+    client->uri = name != asked ? g_strdup(asked) : NULL;
     g_mutex_unlock(&client->lock);
     return 0;
 }
@@ -124,6 +127,8 @@ remoteGetHostname(virNetServerClient *client, virNetValue *args G_GNUC_UNUSED, v
 static int
 remoteGetURI(virNetServerClient *client, virNetValue *args G_GNUC_UNUSED, virNetValue *ret)
 {
+    if (client->uri)
+        return (ret[0].s = g_strdup(client->uri)), 0;
     return (ret[0].s = virConnectGetURI(client->conn)) ? 0 : -1;
 }
 

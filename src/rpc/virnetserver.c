@@ -35,6 +35,7 @@ typedef struct {
 
 struct _virNetServer {
     char *defaultURI;
+    GHashTable *aliases;         /* URI -> URI */
     GPtrArray *listeners;        /* virNetServerListener * */
     GMutex lock;                 /* protects clients and quit */
     GPtrArray *clients;          /* virNetServerClient * still running */
@@ -49,6 +50,7 @@ virNetServerNew(const char *defaultURI)
     virNetServer *srv = g_new0(virNetServer, 1);
 
     srv->defaultURI = g_strdup(defaultURI ? defaultURI : "test:///default");
+    srv->aliases = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     srv->listeners = g_ptr_array_new();
     srv->clients = g_ptr_array_new();
     g_mutex_init(&srv->lock);
@@ -62,6 +64,22 @@ const char *
 virNetServerDefaultURI(virNetServer *srv)
 {
     return srv->defaultURI;
+}
+
+
+void
+virNetServerAddAlias(virNetServer *srv, const char *from, const char *to)
+{
+    g_hash_table_insert(srv->aliases, g_strdup(from), g_strdup(to));
+}
+
+
+const char *
+virNetServerResolveURI(virNetServer *srv, const char *uri)
+{
+    const char *to = g_hash_table_lookup(srv->aliases, uri);
+
+    return to ? to : uri;
 }
 
 
@@ -161,6 +179,7 @@ static void
 virNetServerClientFree(virNetServerClient *client)
 {
     virNetServerClientCloseConn(client);
+    g_free(client->uri);
     if (client->callbacks)
         g_hash_table_unref(client->callbacks);
     virNetSocketFree(client->sock);
@@ -387,5 +406,6 @@ virNetServerFree(virNetServer *srv)
     close(srv->wakeup[1]);
     g_mutex_clear(&srv->lock);
     g_free(srv->defaultURI);
+    g_hash_table_unref(srv->aliases);
     g_free(srv);
 }

@@ -28,6 +28,7 @@ struct _virNetServerClient {
     virNetServer *server;
     virNetSocket *sock;
     virConnectPtr conn;          /* NULL until CONNECT_OPEN */
+    char *uri;                   /* what the client asked for, if aliased */
     bool readonly;               /* came in on a read-only socket */
     virNetTLSContext *tls;       /* the listener's (borrowed), NULL: plain */
     bool secure;                 /* UNIX or TLS: nobody else can read it */
@@ -59,6 +60,12 @@ int virNetServerAddTCP(virNetServer *srv, const char *addr, int port, virNetTLSC
 int virNetServerStart(virNetServer *srv);
 
 const char *virNetServerDefaultURI(virNetServer *srv);
+
+/* Clients asking for @from get a connection to @to (qemu:///system ->
+ * qemu:///embed?root=...); they still see @from as the URI. */
+void virNetServerAddAlias(virNetServer *srv, const char *from, const char *to);
+/* What a client's @uri opens (itself unless aliased). */
+const char *virNetServerResolveURI(virNetServer *srv, const char *uri);
 
 /* Closes the client's connection, its event callbacks first. */
 void virNetServerClientCloseConn(virNetServerClient *client);

@@ -33,6 +33,7 @@ typedef struct {
     char *listenTLS;
     char *pkiDir;
     char **allowedDNs;
+    char *qemuRoot;
 } snapvirtdOptions;
 
 
@@ -69,6 +70,9 @@ snapvirtdParse(int argc, char **argv, snapvirtdOptions *opts)
         { "tls-allowed-dn", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opts->allowedDNs,
           "accept only TLS clients whose certificate's DN matches (a glob; repeatable)",
           "PATTERN" },
+        { "qemu-root", 0, 0, G_OPTION_ARG_FILENAME, &opts->qemuRoot,
+          "the QEMU driver's state for qemu:///system and qemu:///session (default: "
+          "/var/lib/snapvirt/qemu for root, else $XDG_DATA_HOME/snapvirt/qemu)", "DIR" },
         { "version", 'V', 0, G_OPTION_ARG_NONE, &version, "print the version", NULL },
         { NULL, 0, 0, 0, NULL, NULL, NULL },
     };
@@ -94,6 +98,14 @@ snapvirtdParse(int argc, char **argv, snapvirtdOptions *opts)
     }
     if (!opts->socket)
         opts->socket = snapvirtdDefaultSocket();
+    if (!opts->qemuRoot)
+        opts->qemuRoot = geteuid() == 0 ? g_strdup("/var/lib/snapvirt/qemu")
+                                        : g_build_filename(g_get_user_data_dir(), "snapvirt",
+                                                           "qemu", NULL);
+    if (!g_path_is_absolute(opts->qemuRoot)) {
+        fprintf(stderr, "snapvirtd: --qemu-root must be absolute\n");
+        return -1;
+    }
     if (!opts->roSocket)
         opts->roSocket = g_strconcat(opts->socket, "-ro", NULL);
     return 0;
@@ -153,6 +165,7 @@ main(int argc, char **argv)
 {
     snapvirtdOptions opts = { 0 };
     g_autofree char *dir = NULL;
+    g_autofree char *qemuURI = NULL;
     virNetTLSContext *tls = NULL;
     virNetServer *srv;
     int status = EXIT_SUCCESS;
@@ -183,6 +196,10 @@ main(int argc, char **argv)
         return EXIT_FAILURE;
     }
     srv = virNetServerNew(opts.defaultURI);
+    /* The daemon's QEMU driver is the embedded one on its own root. */
+    qemuURI = g_strdup_printf("qemu:///embed?root=%s", opts.qemuRoot);
+    virNetServerAddAlias(srv, "qemu:///system", qemuURI);
+    virNetServerAddAlias(srv, "qemu:///session", qemuURI);
     if (virNetServerAddUNIX(srv, opts.socket, false) < 0 ||
         virNetServerAddUNIX(srv, opts.roSocket, true) < 0) {
         fprintf(stderr, "snapvirtd: %s\n", virGetLastErrorMessage());
@@ -209,5 +226,6 @@ main(int argc, char **argv)
     g_free(opts.listenTLS);
     g_free(opts.pkiDir);
     g_strfreev(opts.allowedDNs);
+    g_free(opts.qemuRoot);
     return status;
 }
