@@ -21,6 +21,7 @@ PACKAGES="
   libvirt-dev
   libvirt0
   libvirt-clients
+  libvirt-daemon
   valgrind
 "
 
