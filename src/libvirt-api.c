@@ -12,6 +12,7 @@
 #include "util/virlog.h"
 #include "driver-test/test_driver.h"
 #include "driver-qemu/qemu_driver.h"
+#include "rpc/remote_driver.h"
 
 #define VIR_FROM_THIS VIR_FROM_NONE
 
@@ -27,6 +28,7 @@ virAPIInitialize(void)
         xmlInitParser();
         testRegister();
         qemuRegister();
+        remoteRegister();
         g_once_init_leave(&done, 1);
     }
 }

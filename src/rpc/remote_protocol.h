@@ -13,6 +13,7 @@
 #pragma once
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* libvirt's numbers (remote_protocol.x of libvirt 9.0). */
 typedef enum {

@@ -257,15 +257,21 @@ virNetSocketReadMessage(virNetSocket *sock, virNetMessageHeader *hdr, GByteArray
     if ((rc = virNetSocketReadFull(sock, &len, 4)) <= 0)
         return rc;
     len = GUINT32_FROM_BE(len);
-    if (len < 4 + VIR_NET_MESSAGE_HEADER_LEN || len > 4 + VIR_NET_MESSAGE_MAX) {
-        virReportError(VIR_ERR_RPC, "packet %u bytes received from server too large, want %d",
+    if (len < 4 + VIR_NET_MESSAGE_HEADER_LEN) {
+        virReportError(VIR_ERR_RPC, "packet of %u bytes received is too small, want at least %d",
+                       len, 4 + VIR_NET_MESSAGE_HEADER_LEN);
+        return -1;
+    }
+    if (len > 4 + VIR_NET_MESSAGE_MAX) {
+        virReportError(VIR_ERR_RPC, "packet of %u bytes received is too large, want at most %d",
                        len, 4 + VIR_NET_MESSAGE_MAX);
         return -1;
     }
     body = g_byte_array_sized_new(len - 4);
     g_byte_array_set_size(body, len - 4);
-    if (virNetSocketReadFull(sock, body->data, body->len) <= 0) {
-        virErrorEnsureSet();
+    if ((rc = virNetSocketReadFull(sock, body->data, body->len)) <= 0) {
+        if (rc == 0)   /* the stream ended right after the length word */
+            virReportError(VIR_ERR_RPC, "%s", "End of file while reading data");
         return -1;
     }
     if (virNetMessageDecodeHeader(body->data, body->len, hdr) < 0)
