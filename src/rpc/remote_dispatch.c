@@ -17,6 +17,7 @@
 #include "remote_dispatch.h"
 #include "util/virerror.h"
 #include "util/virobject.h"
+#include <libvirt/libvirt-qemu.h>
 
 #define VIR_FROM_THIS VIR_FROM_RPC
 
@@ -747,20 +748,16 @@ remoteCallHandler(virNetServerClient *client, const virNetHandler *h, virNetValu
 }
 
 
-int
-virNetServerDispatchRemote(virNetServerClient *client, const virNetMessageHeader *hdr,
-                           const GByteArray *payload, GByteArray *reply)
+/* Decodes @payload by @proc's signature, runs @h and encodes its return
+ * value into @reply. */
+static int
+remoteDispatch(virNetServerClient *client, const virNetProcedure *proc,
+               const virNetHandler *h, const GByteArray *payload, GByteArray *reply)
 {
-    const virNetProcedure *proc = virNetRemoteProcedureFind(hdr->proc);
-    const virNetHandler *h = proc ? remoteHandlerFind(hdr->proc) : NULL;
     g_autofree virNetValue *args = NULL;
     g_autofree virNetValue *ret = NULL;
     int rc = -1;
 
-    if (!h) {
-        virReportError(VIR_ERR_RPC, "unknown procedure: %d", hdr->proc);
-        return -1;
-    }
     if (!client->conn && !h->beforeOpen) {
         virReportError(VIR_ERR_INTERNAL_ERROR, "%s", "connection not open");
         return -1;
@@ -773,4 +770,52 @@ virNetServerDispatchRemote(virNetServerClient *client, const virNetMessageHeader
     virNetValuesClear(proc->args, args);
     virNetValuesClear(proc->ret, ret);
     return rc;
+}
+
+
+int
+virNetServerDispatchRemote(virNetServerClient *client, const virNetMessageHeader *hdr,
+                           const GByteArray *payload, GByteArray *reply)
+{
+    const virNetProcedure *proc = virNetRemoteProcedureFind(hdr->proc);
+    const virNetHandler *h = proc ? remoteHandlerFind(hdr->proc) : NULL;
+
+    if (!h) {
+        virReportError(VIR_ERR_RPC, "unknown procedure: %d", hdr->proc);
+        return -1;
+    }
+    return remoteDispatch(client, proc, h, payload, reply);
+}
+
+
+/* ---- the QEMU program ---- */
+
+static int
+qemuMonitorCommandHandler(virNetServerClient *client, virNetValue *args, virNetValue *ret)
+{
+    virDomainPtr dom = virNetValueGetDomain(client->conn, &args[0]);
+    int rc = virDomainQemuMonitorCommand(dom, args[1].s, &ret[0].s, args[2].u);
+
+    virObjectUnref(dom);
+    return rc < 0 ? -1 : 0;
+}
+
+
+int
+virNetServerDispatchQemu(virNetServerClient *client, const virNetMessageHeader *hdr,
+                         const GByteArray *payload, GByteArray *reply)
+{
+    static const virNetProcedure monitorCommand = {
+        QEMU_PROC_DOMAIN_MONITOR_COMMAND, "DOMAIN_MONITOR_COMMAND", "Dsu", "s"
+    };
+    static const virNetHandler handler = {
+        QEMU_PROC_DOMAIN_MONITOR_COMMAND, SHAPE_CUSTOM, false,
+        { .custom = qemuMonitorCommandHandler }
+    };
+
+    if (hdr->proc != QEMU_PROC_DOMAIN_MONITOR_COMMAND) {
+        virReportError(VIR_ERR_RPC, "unknown procedure: %d", hdr->proc);
+        return -1;
+    }
+    return remoteDispatch(client, &monitorCommand, &handler, payload, reply);
 }

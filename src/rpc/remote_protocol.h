@@ -125,6 +125,9 @@ typedef enum {
     REMOTE_PROC_DOMAIN_BACKUP_GET_XML_DESC = 422,
 } virNetRemoteProcedure;
 
+/* The QEMU program's (qemu_protocol.x). */
+#define QEMU_PROC_DOMAIN_MONITOR_COMMAND 1
+
 /* How the server answers a procedure (remote_daemon.c picks it). */
 typedef struct {
     int proc;

@@ -235,7 +235,8 @@ virNetServerHandle(virNetServerClient *client, const virNetMessageHeader *hdr,
     if (hdr->type != VIR_NET_CALL)
         return NULL;   /* nothing else is meant for a server to answer */
     virResetLastError();
-    if (hdr->prog != VIR_NET_PROGRAM_REMOTE || hdr->vers != VIR_NET_PROGRAM_VERSION) {
+    if ((hdr->prog != VIR_NET_PROGRAM_REMOTE && hdr->prog != VIR_NET_PROGRAM_QEMU) ||
+        hdr->vers != VIR_NET_PROGRAM_VERSION) {
         virReportError(VIR_ERR_RPC, "Cannot find program %u version %u", hdr->prog,
                        hdr->vers);
         return virNetServerErrorReply(hdr);
@@ -246,7 +247,9 @@ virNetServerHandle(virNetServerClient *client, const virNetMessageHeader *hdr,
     }
     rh.type = VIR_NET_REPLY;
     reply = virNetMessageNew(&rh);
-    if (virNetServerDispatchRemote(client, hdr, payload, reply) < 0)
+    if ((hdr->prog == VIR_NET_PROGRAM_QEMU
+         ? virNetServerDispatchQemu(client, hdr, payload, reply)
+         : virNetServerDispatchRemote(client, hdr, payload, reply)) < 0)
         return virNetServerErrorReply(hdr);
     return g_steal_pointer(&reply);
 }

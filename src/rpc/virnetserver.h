@@ -75,6 +75,10 @@ void virNetServerClientCloseConn(virNetServerClient *client);
 int virNetServerDispatchRemote(virNetServerClient *client, const virNetMessageHeader *hdr,
                                const GByteArray *payload, GByteArray *reply);
 
+/* The same for the QEMU program (0x20008087): the monitor command. */
+int virNetServerDispatchQemu(virNetServerClient *client, const virNetMessageHeader *hdr,
+                             const GByteArray *payload, GByteArray *reply);
+
 /* Sends an asynchronous message of the remote program (an event) with
  * @sig/@vals as its body; -1 if the client is gone. */
 int virNetServerClientSendMessage(virNetServerClient *client, int proc, const char *sig,

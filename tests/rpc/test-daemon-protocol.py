@@ -17,7 +17,7 @@ import tempfile
 import threading
 import time
 
-REMOTE, KEEPALIVE = 0x20008086, 0x6B656570
+REMOTE, KEEPALIVE, QEMU = 0x20008086, 0x6B656570, 0x20008087
 CALL, REPLY, MESSAGE = 0, 1, 2
 OK, ERROR = 0, 1
 AUTH_LIST, OPEN, GET_TYPE, LOOKUP_BY_NAME, LIST_ALL_DOMAINS = 66, 1, 3, 23, 273
@@ -194,6 +194,23 @@ def test_read_only_socket(path):
     c.close()
 
 
+def test_qemu_program(path, srcdir):
+    c = Client(path)
+    c.open("test://%s/shell/data/blockjobs.xml" % srcdir)
+    dom = c.call(LOOKUP_BY_NAME, xdr_string("tj"))["payload"]
+    cmd = '{"execute":"x-snapvirt-read","arguments":{"disk":"vda"}}'
+    c.send(frame(QEMU, 1, serial=50, payload=dom + xdr_string(cmd) + struct.pack(">I", 0)))
+    r = c.recv_frame()
+    ok = r["status"] == OK and r["prog"] == QEMU
+    check("the QEMU program runs a monitor command (a test hook)",
+          ok and '"capacity"' in Reader(r["payload"]).string(), r)
+    c.send(frame(QEMU, 9, serial=51))
+    r = c.recv_frame()
+    check("an unknown procedure of the QEMU program is refused",
+          error_of(r) == (VIR_ERR_RPC, VIR_FROM_RPC, "unknown procedure: 9"), error_of(r))
+    c.close()
+
+
 def test_concurrent_clients(path):
     failures = []
 
@@ -226,6 +243,7 @@ def main():
             test_errors(path)
             test_keepalive_and_broken_frames(path)
             test_read_only_socket(path)
+            test_qemu_program(path, os.environ.get("SNAPVIRT_TEST_SRCDIR", "tests"))
             test_concurrent_clients(path)
             check("the daemon survived all of it", proc.poll() is None)
         finally:
