@@ -229,21 +229,31 @@ test_errors_round_trip(void)
 
 
 static void
+checkProcedureTable(const virNetProcedure *procs, size_t n,
+                    const virNetProcedure *(*find)(int proc))
+{
+    for (size_t i = 0; i < n; i++) {
+        for (const char *p = procs[i].args; *p; p++)
+            CHECK(strchr("iuhHUsSDONPVWZMCT[", *p));
+        for (const char *p = procs[i].ret; *p; p++)
+            CHECK(strchr("iuhHUsSDONPVWZMCT[", *p));
+        if (i > 0 && procs[i - 1].proc >= procs[i].proc)
+            testFail(__FILE__, __LINE__, "%s out of order", procs[i].name);
+        CHECK(find(procs[i].proc) == &procs[i]);
+    }
+    CHECK(find(9999) == NULL);
+}
+
+
+static void
 test_procedure_table_is_sorted_and_valid(void)
 {
     size_t n;
     const virNetProcedure *procs = virNetRemoteProcedures(&n);
 
-    for (size_t i = 0; i < n; i++) {
-        for (const char *p = procs[i].args; *p; p++)
-            CHECK(strchr("iuhHUsSDONPVWMCT[", *p));
-        for (const char *p = procs[i].ret; *p; p++)
-            CHECK(strchr("iuhHUsSDONPVWMCT[", *p));
-        if (i > 0 && procs[i - 1].proc >= procs[i].proc)
-            testFail(__FILE__, __LINE__, "%s out of order", procs[i].name);
-        CHECK(virNetRemoteProcedureFind(procs[i].proc) == &procs[i]);
-    }
-    CHECK(virNetRemoteProcedureFind(9999) == NULL);
+    checkProcedureTable(procs, n, virNetRemoteProcedureFind);
+    procs = virNetSnapvirtProcedures(&n);
+    checkProcedureTable(procs, n, virNetSnapvirtProcedureFind);
     CHECK_STR(virNetRemoteProcedureFind(189)->name, "DOMAIN_SNAPSHOT_LOOKUP_BY_NAME");
 }
 

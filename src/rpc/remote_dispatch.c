@@ -70,7 +70,8 @@ remoteSupportsFeature(virNetServerClient *client, virNetValue *args, virNetValue
         client->keepalive = true;
     ret[0].i = args[0].i == VIR_DRV_FEATURE_PROGRAM_KEEPALIVE ||
                args[0].i == VIR_DRV_FEATURE_REMOTE ||
-               args[0].i == VIR_DRV_FEATURE_REMOTE_EVENT_CALLBACK;
+               args[0].i == VIR_DRV_FEATURE_REMOTE_EVENT_CALLBACK ||
+               args[0].i == SNAPVIRT_FEATURE_VOL_SNAPSHOTS;
     return 0;
 }
 
@@ -780,6 +781,27 @@ virNetServerDispatchRemote(virNetServerClient *client, const virNetMessageHeader
     const virNetProcedure *proc = virNetRemoteProcedureFind(hdr->proc);
     const virNetHandler *h = proc ? remoteHandlerFind(hdr->proc) : NULL;
 
+    if (!h) {
+        virReportError(VIR_ERR_RPC, "unknown procedure: %d", hdr->proc);
+        return -1;
+    }
+    return remoteDispatch(client, proc, h, payload, reply);
+}
+
+
+/* ---- snapvirt's program ---- */
+
+int
+virNetServerDispatchSnapvirt(virNetServerClient *client, const virNetMessageHeader *hdr,
+                             const GByteArray *payload, GByteArray *reply)
+{
+    const virNetProcedure *proc = virNetSnapvirtProcedureFind(hdr->proc);
+    const virNetHandler *h = NULL;
+
+    for (size_t i = 0; proc && !h && i < snapvirtHandlersCount; i++) {
+        if (snapvirtHandlers[i].proc == hdr->proc)
+            h = &snapvirtHandlers[i];
+    }
     if (!h) {
         virReportError(VIR_ERR_RPC, "unknown procedure: %d", hdr->proc);
         return -1;

@@ -96,6 +96,8 @@ extern const virNetHandler remoteBlockHandlers[];
 extern const size_t remoteBlockHandlersCount;
 extern const virNetHandler remoteEventHandlers[];
 extern const size_t remoteEventHandlersCount;
+extern const virNetHandler snapvirtHandlers[];
+extern const size_t snapvirtHandlersCount;
 
 /* Shared by the tables' custom handlers. */
 int remoteRetNames(virNetValue *ret, int max, int (*list)(void *obj, char **names, int max),

@@ -9,6 +9,7 @@
  */
 
 #include <stddef.h>
+#include <glib.h>
 
 #include "remote_protocol.h"
 
@@ -125,22 +126,64 @@ static const virNetProcedure virNetRemoteTable[] = {
 };
 
 
-const virNetProcedure *
-virNetRemoteProcedureFind(int proc)
+#define S(num, args, ret) { SNAPVIRT_PROC_##num, #num, args, ret }
+
+/* Sorted by number. */
+static const virNetProcedure virNetSnapvirtTable[] = {
+    S(VOL_SNAPSHOT_CREATE_XML, "Vsu", "Z"),
+    S(VOL_SNAPSHOT_GET_XML_DESC, "Zu", "s"),
+    S(VOL_SNAPSHOT_NUM, "Vu", "i"),
+    S(VOL_SNAPSHOT_LIST_NAMES, "Viu", "[s"),
+    S(VOL_LIST_ALL_SNAPSHOTS, "Viu", "[Zi"),
+    S(VOL_SNAPSHOT_LIST_ALL_CHILDREN, "Ziu", "[Zi"),
+    S(VOL_SNAPSHOT_LOOKUP_BY_NAME, "Vsu", "Z"),
+    S(VOL_HAS_CURRENT_SNAPSHOT, "Vu", "i"),
+    S(VOL_SNAPSHOT_CURRENT, "Vu", "Z"),
+    S(VOL_SNAPSHOT_GET_PARENT, "Zu", "Z"),
+    S(VOL_REVERT_TO_SNAPSHOT, "Zu", ""),
+    S(VOL_SNAPSHOT_DELETE, "Zu", ""),
+    S(VOL_SNAPSHOT_EXPORT, "Zsu", "V"),
+};
+
+
+static const virNetProcedure *
+virNetProcedureSearch(const virNetProcedure *table, size_t n, int proc)
 {
-    size_t lo = 0, hi = sizeof(virNetRemoteTable) / sizeof(virNetRemoteTable[0]);
+    size_t lo = 0, hi = n;
 
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
 
-        if (virNetRemoteTable[mid].proc == proc)
-            return &virNetRemoteTable[mid];
-        if (virNetRemoteTable[mid].proc < proc)
+        if (table[mid].proc == proc)
+            return &table[mid];
+        if (table[mid].proc < proc)
             lo = mid + 1;
         else
             hi = mid;
     }
     return NULL;
+}
+
+
+const virNetProcedure *
+virNetRemoteProcedureFind(int proc)
+{
+    return virNetProcedureSearch(virNetRemoteTable, G_N_ELEMENTS(virNetRemoteTable), proc);
+}
+
+
+const virNetProcedure *
+virNetSnapvirtProcedureFind(int proc)
+{
+    return virNetProcedureSearch(virNetSnapvirtTable, G_N_ELEMENTS(virNetSnapvirtTable), proc);
+}
+
+
+const virNetProcedure *
+virNetSnapvirtProcedures(size_t *n)
+{
+    *n = G_N_ELEMENTS(virNetSnapvirtTable);
+    return virNetSnapvirtTable;
 }
 
 

@@ -128,6 +128,29 @@ typedef enum {
 /* The QEMU program's (qemu_protocol.x). */
 #define QEMU_PROC_DOMAIN_MONITOR_COMMAND 1
 
+/* snapvirt's own program (VIR_NET_PROGRAM_SNAPVIRT): the volume snapshot
+ * API, which libvirt's protocol has no procedures for.  Numbers are
+ * snapvirt's; a client asks CONNECT_SUPPORTS_FEATURE(SNAPVIRT_FEATURE_
+ * VOL_SNAPSHOTS) before using them. */
+typedef enum {
+    SNAPVIRT_PROC_VOL_SNAPSHOT_CREATE_XML = 1,
+    SNAPVIRT_PROC_VOL_SNAPSHOT_GET_XML_DESC = 2,
+    SNAPVIRT_PROC_VOL_SNAPSHOT_NUM = 3,
+    SNAPVIRT_PROC_VOL_SNAPSHOT_LIST_NAMES = 4,
+    SNAPVIRT_PROC_VOL_LIST_ALL_SNAPSHOTS = 5,
+    SNAPVIRT_PROC_VOL_SNAPSHOT_LIST_ALL_CHILDREN = 6,
+    SNAPVIRT_PROC_VOL_SNAPSHOT_LOOKUP_BY_NAME = 7,
+    SNAPVIRT_PROC_VOL_HAS_CURRENT_SNAPSHOT = 8,
+    SNAPVIRT_PROC_VOL_SNAPSHOT_CURRENT = 9,
+    SNAPVIRT_PROC_VOL_SNAPSHOT_GET_PARENT = 10,
+    SNAPVIRT_PROC_VOL_REVERT_TO_SNAPSHOT = 11,
+    SNAPVIRT_PROC_VOL_SNAPSHOT_DELETE = 12,
+    SNAPVIRT_PROC_VOL_SNAPSHOT_EXPORT = 13,
+} virNetSnapvirtProcedure;
+
+/* A CONNECT_SUPPORTS_FEATURE number libvirt does not use. */
+#define SNAPVIRT_FEATURE_VOL_SNAPSHOTS 0x736e6170
+
 /* How the server answers a procedure (remote_daemon.c picks it). */
 typedef struct {
     int proc;
@@ -141,6 +164,9 @@ typedef struct {
 const virNetProcedure *virNetRemoteProcedureFind(int proc);
 /* All of them, in number order (for tests); sets *n. */
 const virNetProcedure *virNetRemoteProcedures(size_t *n);
+/* The same for snapvirt's program. */
+const virNetProcedure *virNetSnapvirtProcedureFind(int proc);
+const virNetProcedure *virNetSnapvirtProcedures(size_t *n);
 
 /* VIR_DRV_FEATURE_* numbers a client may ask about. */
 #define VIR_DRV_FEATURE_REMOTE 2

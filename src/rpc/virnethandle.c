@@ -60,6 +60,14 @@ virNetDomainGet(virConnectPtr conn, const virNetDomain *dom)
 }
 
 
+void
+virNetValueSetVolSnapshot(virNetValue *out, virStorageVolSnapshotPtr snap)
+{
+    virNetValueSetVol(out, snap->vol);
+    out->vol.snap = g_strdup(snap->name);
+}
+
+
 virDomainPtr
 virNetValueGetDomain(virConnectPtr conn, const virNetValue *v)
 {
@@ -92,4 +100,18 @@ virStorageVolPtr
 virNetValueGetVol(virConnectPtr conn, const virNetValue *v)
 {
     return virGetStorageVol(conn, v->vol.pool, v->vol.name, v->vol.key);
+}
+
+
+virStorageVolSnapshotPtr
+virNetValueGetVolSnapshot(virConnectPtr conn, const virNetValue *v)
+{
+    virStorageVolPtr vol = virNetValueGetVol(conn, v);
+    virStorageVolSnapshotPtr snap;
+
+    if (!vol)
+        return NULL;
+    snap = virGetStorageVolSnapshot(vol, v->vol.snap);   /* takes its own reference */
+    virObjectUnref(vol);
+    return snap;
 }

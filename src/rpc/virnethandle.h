@@ -21,6 +21,7 @@ void virNetValueSetDomain(virNetValue *out, virDomainPtr dom);
 void virNetValueSetSnapshot(virNetValue *out, virDomainSnapshotPtr snap);
 void virNetValueSetPool(virNetValue *out, virStoragePoolPtr pool);
 void virNetValueSetVol(virNetValue *out, virStorageVolPtr vol);
+void virNetValueSetVolSnapshot(virNetValue *out, virStorageVolSnapshotPtr snap);
 
 /* New handles on @conn (NULL after reporting, or for an absent optional
  * domain). */
@@ -28,3 +29,4 @@ virDomainPtr virNetValueGetDomain(virConnectPtr conn, const virNetValue *v);
 virDomainSnapshotPtr virNetValueGetSnapshot(virConnectPtr conn, const virNetValue *v);
 virStoragePoolPtr virNetValueGetPool(virConnectPtr conn, const virNetValue *v);
 virStorageVolPtr virNetValueGetVol(virConnectPtr conn, const virNetValue *v);
+virStorageVolSnapshotPtr virNetValueGetVolSnapshot(virConnectPtr conn, const virNetValue *v);

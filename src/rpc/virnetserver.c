@@ -218,11 +218,25 @@ virNetServerErrorReply(const virNetMessageHeader *hdr)
 }
 
 
+/* The programs a client may call. */
+static const struct {
+    guint32 prog;
+    int (*dispatch)(virNetServerClient *client, const virNetMessageHeader *hdr,
+                    const GByteArray *payload, GByteArray *reply);
+} virNetServerPrograms[] = {
+    { VIR_NET_PROGRAM_REMOTE, virNetServerDispatchRemote },
+    { VIR_NET_PROGRAM_QEMU, virNetServerDispatchQemu },
+    { VIR_NET_PROGRAM_SNAPVIRT, virNetServerDispatchSnapvirt },
+};
+
+
 /* The reply to one frame, or NULL when it needs none. */
 static GByteArray *
 virNetServerHandle(virNetServerClient *client, const virNetMessageHeader *hdr,
                    const GByteArray *payload)
 {
+    int (*dispatch)(virNetServerClient *, const virNetMessageHeader *, const GByteArray *,
+                    GByteArray *) = NULL;
     virNetMessageHeader rh = *hdr;
     g_autoptr(GByteArray) reply = NULL;
 
@@ -235,8 +249,11 @@ virNetServerHandle(virNetServerClient *client, const virNetMessageHeader *hdr,
     if (hdr->type != VIR_NET_CALL)
         return NULL;   /* nothing else is meant for a server to answer */
     virResetLastError();
-    if ((hdr->prog != VIR_NET_PROGRAM_REMOTE && hdr->prog != VIR_NET_PROGRAM_QEMU) ||
-        hdr->vers != VIR_NET_PROGRAM_VERSION) {
+    for (size_t i = 0; i < G_N_ELEMENTS(virNetServerPrograms) && !dispatch; i++) {
+        if (virNetServerPrograms[i].prog == hdr->prog)
+            dispatch = virNetServerPrograms[i].dispatch;
+    }
+    if (!dispatch || hdr->vers != VIR_NET_PROGRAM_VERSION) {
         virReportError(VIR_ERR_RPC, "Cannot find program %u version %u", hdr->prog,
                        hdr->vers);
         return virNetServerErrorReply(hdr);
@@ -247,9 +264,7 @@ virNetServerHandle(virNetServerClient *client, const virNetMessageHeader *hdr,
     }
     rh.type = VIR_NET_REPLY;
     reply = virNetMessageNew(&rh);
-    if ((hdr->prog == VIR_NET_PROGRAM_QEMU
-         ? virNetServerDispatchQemu(client, hdr, payload, reply)
-         : virNetServerDispatchRemote(client, hdr, payload, reply)) < 0)
+    if (dispatch(client, hdr, payload, reply) < 0)
         return virNetServerErrorReply(hdr);
     return g_steal_pointer(&reply);
 }

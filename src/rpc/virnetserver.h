@@ -75,9 +75,12 @@ void virNetServerClientCloseConn(virNetServerClient *client);
 int virNetServerDispatchRemote(virNetServerClient *client, const virNetMessageHeader *hdr,
                                const GByteArray *payload, GByteArray *reply);
 
-/* The same for the QEMU program (0x20008087): the monitor command. */
+/* The same for the QEMU program (0x20008087): the monitor command; and
+ * for snapvirt's own (volume snapshots). */
 int virNetServerDispatchQemu(virNetServerClient *client, const virNetMessageHeader *hdr,
                              const GByteArray *payload, GByteArray *reply);
+int virNetServerDispatchSnapvirt(virNetServerClient *client, const virNetMessageHeader *hdr,
+                                 const GByteArray *payload, GByteArray *reply);
 
 /* Sends an asynchronous message of the remote program (an event) with
  * @sig/@vals as its body; -1 if the client is gone. */

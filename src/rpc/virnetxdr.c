@@ -173,8 +173,10 @@ encodeItem(GByteArray *buf, const char **sig, const virNetValue *v)
         }
         return 0;
     case 'V':
+    case 'Z':
         return (putString(buf, v->vol.pool) < 0 || putString(buf, v->vol.name) < 0 ||
-                putString(buf, v->vol.key) < 0) ? -1 : 0;
+                putString(buf, v->vol.key) < 0 ||
+                (code == 'Z' && putString(buf, v->vol.snap) < 0)) ? -1 : 0;
     case 'M': {
         size_t len = v->s ? strlen(v->s) : 0;
 
@@ -416,8 +418,9 @@ decodeItem(virNetReader *r, const char **sig, virNetValue *v)
                (!present || (getString(r, &v->pool.name) &&
                              getOpaque(r, v->pool.uuid, VIR_NET_UUID_LEN)));
     case 'V':
+    case 'Z':
         return getString(r, &v->vol.pool) && getString(r, &v->vol.name) &&
-               getString(r, &v->vol.key);
+               getString(r, &v->vol.key) && (code != 'Z' || getString(r, &v->vol.snap));
     case 'M': return getChars(r, VIR_NET_MODEL_LEN, &v->s);
     case 'C': return getU32(r, &n) && n <= VIR_NET_LABEL_MAX && getChars(r, n, &v->s);
     case 'T': return getTypedParams(r, v);
@@ -473,7 +476,12 @@ clearItem(const char **sig, virNetValue *v)
     case 'D': case 'O': g_free(v->dom.name); break;
     case 'N': g_free(v->snap.name); g_free(v->snap.dom.name); break;
     case 'P': case 'W': g_free(v->pool.name); break;
-    case 'V': g_free(v->vol.pool); g_free(v->vol.name); g_free(v->vol.key); break;
+    case 'V': case 'Z':
+        g_free(v->vol.pool);
+        g_free(v->vol.name);
+        g_free(v->vol.key);
+        g_free(v->vol.snap);
+        break;
     case 'T':
         for (int k = 0; k < v->params.n; k++) {
             if (v->params.params[k].type == VIR_TYPED_PARAM_STRING)

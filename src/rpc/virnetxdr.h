@@ -15,6 +15,8 @@
  *   N  remote_nonnull_domain_snapshot
  *   P  remote_nonnull_storage_pool
  *   V  remote_nonnull_storage_vol
+ *   Z  a volume snapshot: the volume (V), then the snapshot's name (s)
+ *      (snapvirt's own program; libvirt has no such type)
  *   W  optional { string name; opaque uuid[16] } (remote_error's net)
  *   M  char model[32]          C  char label<> (a count, then 4 bytes a char)
  *   T  remote_typed_param<>    [X variable-length array of item X
@@ -63,7 +65,8 @@ struct _virNetValue {
             char *pool;
             char *name;
             char *key;
-        } vol;                          /* V */
+            char *snap;                 /* Z only */
+        } vol;                          /* V, Z */
         struct {
             virTypedParameterPtr params;
             int n;

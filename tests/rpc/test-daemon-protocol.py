@@ -17,7 +17,7 @@ import tempfile
 import threading
 import time
 
-REMOTE, KEEPALIVE, QEMU = 0x20008086, 0x6B656570, 0x20008087
+REMOTE, KEEPALIVE, QEMU, SNAPVIRT = 0x20008086, 0x6B656570, 0x20008087, 0x736E6170
 CALL, REPLY, MESSAGE = 0, 1, 2
 OK, ERROR = 0, 1
 AUTH_LIST, OPEN, GET_TYPE, LOOKUP_BY_NAME, LIST_ALL_DOMAINS = 66, 1, 3, 23, 273
@@ -211,6 +211,50 @@ def test_qemu_program(path, srcdir):
     c.close()
 
 
+def test_volume_snapshot_program(path):
+    c = Client(path)
+    c.open()
+
+    def snapcall(proc, payload):
+        c.send(frame(SNAPVIRT, proc, serial=c.serial, payload=payload))
+        c.serial += 1
+        return c.recv_frame()
+
+    r = c.call(60, struct.pack(">i", 0x736E6170))
+    check("the daemon announces the volume snapshot program",
+          Reader(r["payload"]).i32() == 1, r)
+    pool = c.call(84, xdr_string("default-pool"))["payload"]
+    vol = c.call(93, pool + xdr_string("<volume><name>w.qcow2</name><capacity>1048576"
+                                       "</capacity><target><format type='qcow2'/></target>"
+                                       "</volume>") + struct.pack(">I", 0))["payload"]
+    snapxml = "<volsnapshot><name>%s</name></volsnapshot>"
+    r1 = snapcall(1, vol + xdr_string(snapxml % "v1") + struct.pack(">I", 0))
+    r2 = snapcall(1, vol + xdr_string(snapxml % "v2") + struct.pack(">I", 0))
+    check("volume snapshots are created (the reply names them)",
+          r1["status"] == OK and r2["payload"].endswith(xdr_string("v2")), (r1, r2))
+    r = snapcall(5, vol + struct.pack(">iI", 1, 0))
+    rd = Reader(r["payload"])
+    n = rd.u32()
+    names = []
+    for _ in range(n):
+        rd.string(), rd.string(), rd.string()
+        names.append(rd.string())
+    check("they are listed", sorted(names) == ["v1", "v2"] and rd.i32() == 2, names)
+    r = snapcall(10, r2["payload"] + struct.pack(">I", 0))
+    check("a parent is found", r["status"] == OK and r["payload"].endswith(xdr_string("v1")))
+    r = snapcall(11, r1["payload"] + struct.pack(">I", 0))
+    check("a revert succeeds", r["status"] == OK, error_of(r) if r["status"] else r)
+    r = snapcall(7, vol + xdr_string("nosuch") + struct.pack(">I", 0))
+    code, _, msg = error_of(r)
+    check("a missing snapshot is the storage code, named", code == 50 and "nosuch" in msg,
+          (code, msg))
+    r = snapcall(12, r1["payload"] + struct.pack(">I", 1))   # DELETE_CHILDREN
+    r = snapcall(3, vol + struct.pack(">I", 0))
+    check("a subtree is deleted", Reader(r["payload"]).i32() == 0, r)
+    c.call(94, vol + struct.pack(">I", 0))
+    c.close()
+
+
 def test_concurrent_clients(path):
     failures = []
 
@@ -244,6 +288,7 @@ def main():
             test_keepalive_and_broken_frames(path)
             test_read_only_socket(path)
             test_qemu_program(path, os.environ.get("SNAPVIRT_TEST_SRCDIR", "tests"))
+            test_volume_snapshot_program(path)
             test_concurrent_clients(path)
             check("the daemon survived all of it", proc.poll() is None)
         finally:
