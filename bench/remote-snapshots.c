@@ -1,0 +1,141 @@
+/*
+ * remote-snapshots.c: snapshot calls over the remote protocol, timed
+ *
+ *   remote-snapshots URI N
+ *
+ * Uses the public API only, so it is built against libvirt and against
+ * snapvirt: bench/remote-snapshots runs libvirt's client against libvirtd
+ * and against snapvirtd (the same client: the difference is the daemon),
+ * and snapvirt's client against snapvirtd.  Each line printed is
+ * "operation<TAB>microseconds<TAB>calls".
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
+
+static double
+nowUs(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
+}
+
+
+static void
+report(const char *op, double start, int calls)
+{
+    printf("%s\t%.0f\t%d\n", op, nowUs() - start, calls);
+}
+
+
+static void
+die(const char *what)
+{
+    fprintf(stderr, "%s: %s\n", what, virGetLastErrorMessage());
+    exit(EXIT_FAILURE);
+}
+
+
+static void
+quiet(void *opaque, virErrorPtr err)
+{
+    (void)opaque;
+    (void)err;
+}
+
+
+int
+main(int argc, char **argv)
+{
+    const char *uri;
+    int n;
+    double t;
+    virConnectPtr conn;
+    virDomainPtr dom;
+    virDomainSnapshotPtr *snaps = NULL;
+    virDomainSnapshotPtr root;
+    char xml[128];
+    char name[32];
+    int listed;
+
+    if (argc != 3 || (n = atoi(argv[2])) <= 0) {
+        fprintf(stderr, "usage: %s URI N\n", argv[0]);
+        return EXIT_FAILURE;
+    }
+    uri = argv[1];
+    virSetErrorFunc(NULL, quiet);
+
+    t = nowUs();
+    for (int i = 0; i < 20; i++) {
+        if (!(conn = virConnectOpen(uri)))
+            die("open");
+        virConnectClose(conn);
+    }
+    report("connect and close", t, 20);
+
+    if (!(conn = virConnectOpen(uri)) || !(dom = virDomainLookupByName(conn, "test")))
+        die("open");
+
+    t = nowUs();
+    for (int i = 0; i < n; i++) {
+        virDomainSnapshotPtr s;
+
+        snprintf(xml, sizeof(xml), "<domainsnapshot><name>b%d</name></domainsnapshot>", i);
+        if (!(s = virDomainSnapshotCreateXML(dom, xml, 0)))
+            die("create");
+        virDomainSnapshotFree(s);
+    }
+    report("create (chain)", t, n);
+
+    t = nowUs();
+    if ((listed = virDomainListAllSnapshots(dom, &snaps, 0)) != n)
+        die("list");
+    report("list all (one call)", t, 1);
+    for (int i = 0; i < listed; i++)
+        virDomainSnapshotFree(snaps[i]);
+    free(snaps);
+
+    t = nowUs();
+    for (int i = 0; i < n; i++) {
+        virDomainSnapshotPtr s;
+
+        snprintf(name, sizeof(name), "b%d", i);
+        if (!(s = virDomainSnapshotLookupByName(dom, name, 0)))
+            die("lookup");
+        virDomainSnapshotFree(s);
+    }
+    report("lookup by name", t, n);
+
+    t = nowUs();
+    for (int i = 0; i < n; i++) {
+        virDomainSnapshotPtr s;
+        char *x;
+
+        snprintf(name, sizeof(name), "b%d", i);
+        if (!(s = virDomainSnapshotLookupByName(dom, name, 0)) ||
+            !(x = virDomainSnapshotGetXMLDesc(s, 0)))
+            die("xml");
+        free(x);
+        virDomainSnapshotFree(s);
+    }
+    report("lookup + XML", t, n);
+
+    t = nowUs();
+    if (!(root = virDomainSnapshotLookupByName(dom, "b0", 0)) ||
+        virDomainSnapshotDelete(root, VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN) < 0)
+        die("delete");
+    report("delete chain (one call)", t, 1);
+    virDomainSnapshotFree(root);
+
+    virDomainFree(dom);
+    virConnectClose(conn);
+    return EXIT_SUCCESS;
+}
