@@ -39,6 +39,7 @@ struct _virNetServer {
     GPtrArray *listeners;        /* virNetServerListener * */
     GMutex lock;                 /* protects clients and quit */
     GPtrArray *clients;          /* virNetServerClient * still running */
+    guint maxClients;            /* more are turned away at once */
     bool quit;
     int wakeup[2];               /* a pipe: written to stop the listeners */
 };
@@ -53,10 +54,18 @@ virNetServerNew(const char *defaultURI)
     srv->aliases = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     srv->listeners = g_ptr_array_new();
     srv->clients = g_ptr_array_new();
+    srv->maxClients = VIR_NET_SERVER_MAX_CLIENTS;
     g_mutex_init(&srv->lock);
     if (pipe(srv->wakeup) < 0)
         g_error("cannot create a pipe: %s", g_strerror(errno));
     return srv;
+}
+
+
+void
+virNetServerSetMaxClients(virNetServer *srv, guint max)
+{
+    srv->maxClients = max;
 }
 
 
@@ -348,6 +357,13 @@ virNetServerAccept(virNetServerListener *l)
         return;
     }
     virNetServerReap(srv);
+    if (srv->clients->len >= srv->maxClients) {
+        g_mutex_unlock(&srv->lock);
+        VIR_WARN("turning a client away on %s: %u clients already", l->path,
+                 srv->maxClients);
+        virNetServerClientFree(client);
+        return;
+    }
     g_ptr_array_add(srv->clients, client);
     client->thread = g_thread_new("rpc-client", virNetServerClientRun, client);
     g_mutex_unlock(&srv->lock);

@@ -61,6 +61,11 @@ int virNetServerStart(virNetServer *srv);
 
 const char *virNetServerDefaultURI(virNetServer *srv);
 
+/* libvirtd's max_clients default. */
+#define VIR_NET_SERVER_MAX_CLIENTS 5000
+/* At most @max clients at once; more are disconnected when they come. */
+void virNetServerSetMaxClients(virNetServer *srv, guint max);
+
 /* Clients asking for @from get a connection to @to (qemu:///system ->
  * qemu:///embed?root=...); they still see @from as the URI. */
 void virNetServerAddAlias(virNetServer *srv, const char *from, const char *to);

@@ -113,9 +113,9 @@ def error_of(reply):
     return code, domain, r.opt_string()
 
 
-def start_daemon(snapvirtd, tmp):
-    path = os.path.join(tmp, "sock")
-    proc = subprocess.Popen([snapvirtd, "--socket", path], stderr=subprocess.PIPE)
+def start_daemon(snapvirtd, tmp, name="sock", extra=()):
+    path = os.path.join(tmp, name)
+    proc = subprocess.Popen([snapvirtd, "--socket", path] + list(extra), stderr=subprocess.PIPE)
     for _ in range(200):
         if os.path.exists(path):
             return proc, path
@@ -279,6 +279,36 @@ def test_concurrent_clients(path):
     check("eight clients at once each get their answers", not failures, failures[:2])
 
 
+def test_max_clients(snapvirtd, tmp):
+    proc, path = start_daemon(snapvirtd, tmp, "limited", ["--max-clients", "2"])
+    try:
+        a, b = Client(path), Client(path)
+        a.open()
+        b.open()
+        c = Client(path)
+        check("a client beyond --max-clients is disconnected", c.recv_frame() is None)
+        c.close()
+        a.close()
+        # The server frees a's place once its thread has seen the end:
+        # poll (bounded) instead of guessing how long that takes.
+        r = None
+        for _ in range(250):
+            d = Client(path)
+            try:
+                r = d.open()
+            except OSError:   # turned away: reset, or closed mid-call
+                r = None
+            d.close()
+            if r is not None:
+                break
+            time.sleep(0.02)
+        check("a place freed is taken by the next client", r and r["status"] == OK, r)
+        b.close()
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=10)
+
+
 def main():
     snapvirtd = sys.argv[1]
     with tempfile.TemporaryDirectory() as tmp:
@@ -301,6 +331,7 @@ def main():
             check("SIGTERM stops the daemon cleanly", rc == 0, rc)
             check("its sockets are removed", not os.path.exists(path) and
                   not os.path.exists(path + "-ro"))
+        test_max_clients(snapvirtd, tmp)
     print("1..%d" % len(results))
     for i, (name, ok, detail) in enumerate(results, 1):
         print("%s %d - %s" % ("ok" if ok else "not ok", i, name))

@@ -34,6 +34,7 @@ typedef struct {
     char *pkiDir;
     char **allowedDNs;
     char *qemuRoot;
+    int maxClients;
 } snapvirtdOptions;
 
 
@@ -73,6 +74,8 @@ snapvirtdParse(int argc, char **argv, snapvirtdOptions *opts)
         { "qemu-root", 0, 0, G_OPTION_ARG_FILENAME, &opts->qemuRoot,
           "the QEMU driver's state for qemu:///system and qemu:///session (default: "
           "/var/lib/snapvirt/qemu for root, else $XDG_DATA_HOME/snapvirt/qemu)", "DIR" },
+        { "max-clients", 0, 0, G_OPTION_ARG_INT, &opts->maxClients,
+          "clients served at once; more are disconnected (default 5000, as libvirtd)", "N" },
         { "version", 'V', 0, G_OPTION_ARG_NONE, &version, "print the version", NULL },
         { NULL, 0, 0, 0, NULL, NULL, NULL },
     };
@@ -98,6 +101,10 @@ snapvirtdParse(int argc, char **argv, snapvirtdOptions *opts)
     }
     if (!opts->socket)
         opts->socket = snapvirtdDefaultSocket();
+    if (opts->maxClients < 0) {
+        fprintf(stderr, "snapvirtd: --max-clients must be positive\n");
+        return -1;
+    }
     if (!opts->qemuRoot)
         opts->qemuRoot = geteuid() == 0 ? g_strdup("/var/lib/snapvirt/qemu")
                                         : g_build_filename(g_get_user_data_dir(), "snapvirt",
@@ -196,6 +203,8 @@ main(int argc, char **argv)
         return EXIT_FAILURE;
     }
     srv = virNetServerNew(opts.defaultURI);
+    if (opts.maxClients > 0)
+        virNetServerSetMaxClients(srv, opts.maxClients);
     /* The daemon's QEMU driver is the embedded one on its own root. */
     qemuURI = g_strdup_printf("qemu:///embed?root=%s", opts.qemuRoot);
     virNetServerAddAlias(srv, "qemu:///system", qemuURI);
