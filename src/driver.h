@@ -27,6 +27,8 @@ struct _virHypervisorDriver {
     int errorDomain;   /* virErrorDomain of the driver's own errors, e.g.
                         * of unsupported flags (checked for it in the
                         * public layer, in the driver in libvirt) */
+    bool remote;       /* a daemon's driver checks the flags (the remote
+                        * driver sends them on, as libvirt's client does) */
 
     /* connections */
     virDrvOpenStatus (*connectOpen)(virConnectPtr conn, virConnectAuthPtr auth,

@@ -96,22 +96,26 @@ void
 virNetMessageRaiseError(const guint8 *payload, size_t len)
 {
     virNetValue v[11] = { { .u = 0 } };
-    int code, domain;
-    const char *message;
+    virError err = { 0 };
 
     if (virNetDecode(payload, len, VIR_NET_ERROR_SIG, v) < 0) {
         virNetValuesClear(VIR_NET_ERROR_SIG, v);
         return;   /* reported */
     }
-    code = v[0].i;
-    domain = v[1].i;
-    message = v[2].s ? v[2].s : "unknown error";
-    if ((domain == VIR_FROM_REMOTE || domain == VIR_FROM_RPC) && code == VIR_ERR_RPC &&
-        g_str_has_prefix(message, "unknown procedure")) {
-        code = VIR_ERR_NO_SUPPORT;
-        domain = VIR_FROM_REMOTE;
-    }
-    virErrorReportRaw(domain, code, NULL, "%s", message);
+    /* Everything the daemon said, so the error reads as it would there. */
+    err.code = v[0].i;
+    err.domain = v[1].i;
+    err.message = v[2].s ? v[2].s : (char *)"unknown error";
+    err.level = v[3].i;
+    err.str1 = v[5].s;
+    err.str2 = v[6].s;
+    err.str3 = v[7].s;
+    err.int1 = v[8].i;
+    err.int2 = v[9].i;
+    if ((err.domain == VIR_FROM_REMOTE || err.domain == VIR_FROM_RPC) &&
+        err.code == VIR_ERR_RPC && g_str_has_prefix(err.message, "unknown procedure"))
+        err.code = VIR_ERR_NO_SUPPORT;
+    virErrorRaiseCopy(&err);
     virNetValuesClear(VIR_NET_ERROR_SIG, v);
 }
 

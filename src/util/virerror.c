@@ -286,6 +286,15 @@ virErrorCopyInto(const virError *from, virErrorPtr to)
 }
 
 
+void
+virErrorRaiseCopy(const virError *err)
+{
+    virErrorCopyInto(err, virErrorSlot());
+    VIR_ERROR("error %d (domain %d): %s", err->code, err->domain,
+              err->message ? err->message : "");
+}
+
+
 static const char *
 virErrorFormatFor(int code, bool detailed)
 {

@@ -45,6 +45,9 @@ void virErrorReportRaw(int domain, int code, const char *func,
 
 /* Make sure the thread has an error set (a generic one if none was). */
 void virErrorEnsureSet(void);
+/* Makes a copy of @err the thread's error, as it is (an error that
+ * came from a daemon: code, domain, level, message, str1-3, int1-2). */
+void virErrorRaiseCopy(const virError *err);
 /* Deep copy of an error (the deprecated pointers are not copied). */
 void virErrorCopyInto(const virError *from, virErrorPtr to);
 /* Run @handler (or, when NULL, the global one or the default printer) on

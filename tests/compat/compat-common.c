@@ -31,6 +31,15 @@ compat_init(void)
 }
 
 
+const char *
+compat_uri(void)
+{
+    const char *uri = getenv("COMPAT_URI");
+
+    return uri && *uri ? uri : "test:///default";
+}
+
+
 virDomainPtr
 compat_begin(virConnectPtr *conn)
 {

@@ -29,8 +29,11 @@
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
 
-/* Every program runs on libvirt's built-in test host. */
-#define COMPAT_URI "test:///default"
+/* Every program runs on libvirt's built-in test host, by default in
+ * process; $COMPAT_URI may name it through a daemon instead
+ * (tests/rpc/check-compat-daemon.sh). */
+#define COMPAT_URI compat_uri()
+const char *compat_uri(void);
 
 /* Line-buffers stdout and installs a quiet error handler that counts
  * its calls (so nothing reaches stderr unless a program asks for it). */
