@@ -616,6 +616,7 @@ remoteDomainSnapshotDelete(virDomainSnapshotPtr snap, unsigned int flags)
 static virHypervisorDriver remoteHypervisorDriver = {
     .name = "remote",
     .errorDomain = VIR_FROM_REMOTE,
+    .remote = true,   /* flags go to the daemon, whose driver checks them */
     .connectOpen = remoteConnectOpen,
     .connectClose = remoteConnectClose,
     .connectGetType = remoteConnectGetType,

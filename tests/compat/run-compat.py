@@ -49,6 +49,8 @@ def make_normaliser():
         (re.compile(r"<creationTime>\d+</creationTime>"),
          "<creationTime>TIMESTAMP</creationTime>"),
         (re.compile(r"\b(cpuTime|creationTime|time)=\d+"), r"\1=N"),
+        # The same host through a daemon (tests/rpc/check-compat-daemon.sh).
+        (re.compile(r"test\+unix://([^?\s]*)\?socket=\S+"), r"test://\1"),
         # libvirt names the driver function, snapvirt the public one.
         (re.compile(r"(unsupported flags \(0x[0-9a-f]+\) in function )\w+"),
          r"\1<name>"),
