@@ -203,7 +203,10 @@ virNetTLSSessionNew(virNetTLSContext *ctx, int fd, const char *hostname)
     unsigned char confirm = 1;
     int rc;
 
-    if ((rc = gnutls_init(&session, ctx->server ? GNUTLS_SERVER : GNUTLS_CLIENT)) < 0 ||
+    /* A peer gone away must fail a write, not raise SIGPIPE (as the
+     * plain sockets' MSG_NOSIGNAL). */
+    if ((rc = gnutls_init(&session, (ctx->server ? GNUTLS_SERVER : GNUTLS_CLIENT) |
+                                    GNUTLS_NO_SIGNAL)) < 0 ||
         (rc = gnutls_set_default_priority(session)) < 0 ||
         (rc = gnutls_credentials_set(session, GNUTLS_CRD_CERTIFICATE, ctx->creds)) < 0) {
         virReportError(VIR_ERR_SYSTEM_ERROR, "cannot set up a TLS session: %s",
