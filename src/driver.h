@@ -36,6 +36,8 @@ struct _virHypervisorDriver {
     int (*connectClose)(virConnectPtr conn);
     const char *(*connectGetType)(virConnectPtr conn);
     int (*connectGetVersion)(virConnectPtr conn, unsigned long *hvVer);
+    /* NULL: the library's own version (an in-process driver's) */
+    int (*connectGetLibVersion)(virConnectPtr conn, unsigned long *libVer);
     char *(*connectGetHostname)(virConnectPtr conn);
     int (*connectIsAlive)(virConnectPtr conn);
     int (*connectIsEncrypted)(virConnectPtr conn);
@@ -197,6 +199,8 @@ struct _virStorageDriver {
     int (*storagePoolRefresh)(virStoragePoolPtr pool, unsigned int flags);
     int (*storagePoolGetInfo)(virStoragePoolPtr pool, virStoragePoolInfoPtr info);
     char *(*storagePoolGetXMLDesc)(virStoragePoolPtr pool, unsigned int flags);
+    /* NULL: never autostarted (snapvirt's own pools) */
+    int (*storagePoolGetAutostart)(virStoragePoolPtr pool, int *autostart);
     int (*storagePoolIsActive)(virStoragePoolPtr pool);
     int (*storagePoolIsPersistent)(virStoragePoolPtr pool);
     int (*storagePoolNumOfVolumes)(virStoragePoolPtr pool);

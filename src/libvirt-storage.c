@@ -303,6 +303,8 @@ virStoragePoolGetAutostart(virStoragePoolPtr pool, int *autostart)
     if (!(conn = virAPIPool(pool, 0, 0, VIR_API_READ)) || !virAPINonNull(conn, autostart))
         return -1;
     *autostart = 0;
+    if (VIR_API_STORAGE_HAS(conn, storagePoolGetAutostart))
+        return VIR_API_STORAGE_CALL_INT(conn, storagePoolGetAutostart, pool, autostart);
     return 0;
 }
 

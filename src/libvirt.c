@@ -222,6 +222,9 @@ virConnectGetLibVersion(virConnectPtr conn, unsigned long *libVer)
     if (!virAPIConnect(conn, 0, 0, VIR_API_READ) ||
         !virAPINonNull(conn, libVer))
         return -1;
+    /* A remote connection's is the daemon's. */
+    if (conn->driver->connectGetLibVersion)
+        return VIR_API_CALL_INT(conn, connectGetLibVersion, conn, libVer);
     *libVer = LIBVIR_VERSION_NUMBER;
     return 0;
 }

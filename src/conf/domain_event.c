@@ -12,6 +12,7 @@
 
 struct _virDomainEvent {
     int eventID;                /* LIFECYCLE, BLOCK_JOB (also BLOCK_JOB_2), JOB_COMPLETED */
+    int callbackID;             /* > 0: for that callback only */
     char *name;
     unsigned char uuid[VIR_UUID_BUFLEN];
     int id;
@@ -48,7 +49,7 @@ struct _virDomainEventState {
 };
 
 
-static void
+void
 virDomainEventFree(virDomainEvent *event)
 {
     if (!event)
@@ -153,6 +154,8 @@ virDomainEventMatches(const virDomainEventCallback *cb, const virDomainEvent *ev
 {
     if (cb->deleted)
         return false;
+    if (event->callbackID > 0)
+        return cb->callbackID == event->callbackID;
     if (cb->filter && memcmp(cb->uuid, event->uuid, VIR_UUID_BUFLEN) != 0)
         return false;
     if (event->eventID == VIR_DOMAIN_EVENT_ID_BLOCK_JOB)
@@ -327,6 +330,16 @@ virDomainEventStateDeregister(virDomainEventState *state, virConnectPtr conn,
     virReportError(VIR_ERR_INVALID_ARG,
                    "could not find event callback %d for deletion", callbackID);
     return -1;
+}
+
+
+void
+virDomainEventStateQueueFor(virDomainEventState *state, virDomainEvent *event,
+                            int callbackID)
+{
+    if (event)
+        event->callbackID = callbackID;
+    virDomainEventStateQueue(state, event);
 }
 
 

@@ -44,6 +44,14 @@ bool virDomainEventIDSupported(int eventID);
 
 /* Queues an event (taking it over); NULL-safe. */
 void virDomainEventStateQueue(virDomainEventState *state, virDomainEvent *event);
+/* The same for callback @callbackID alone, whatever its event ID and
+ * domain filter (the remote driver: the daemon already chose it, and a
+ * BLOCK_JOB event then goes to a BLOCK_JOB_2 callback with its disk as
+ * the target). */
+void virDomainEventStateQueueFor(virDomainEventState *state, virDomainEvent *event,
+                                 int callbackID);
+/* Frees an event that was not queued; NULL-safe. */
+void virDomainEventFree(virDomainEvent *event);
 
 /* Events, for the domain @name/@uuid with @id (-1 if inactive). */
 virDomainEvent *virDomainEventLifecycleNew(const char *name, const unsigned char *uuid,

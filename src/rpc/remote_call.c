@@ -6,7 +6,7 @@
 
 #include <stdarg.h>
 
-#include "remote_call.h"
+#include "remote_driver_impl.h"
 #include "virnethandle.h"
 #include "util/virerror.h"
 
@@ -18,7 +18,9 @@ remotePrivateFree(remotePrivate *priv)
 {
     if (!priv)
         return;
-    virNetClientFree(priv->client);
+    virNetClientFree(priv->client);   /* first: stops its reader thread */
+    remoteEventsFree(priv->events);
+    virNetTLSContextFree(priv->tls);
     g_free(priv->type);
     g_free(priv);
 }
@@ -60,10 +62,23 @@ remoteCall(virConnectPtr conn, int proc, const virNetValue *args, virNetValue *r
 }
 
 
+/* A deep copy of @n typed parameters (the values own theirs). */
+static virTypedParameterPtr
+remoteTypedParamsCopy(const virTypedParameter *params, int n)
+{
+    virTypedParameterPtr copy = g_new0(virTypedParameter, n ? n : 1);
+
+    for (int i = 0; i < n; i++) {
+        copy[i] = params[i];
+        if (params[i].type == VIR_TYPED_PARAM_STRING)
+            copy[i].value.s = g_strdup(params[i].value.s);
+    }
+    return copy;
+}
+
+
 /* The C arguments @ap, in the order and of the types the argument
- * signature @sig names (i: int, u: unsigned int, s/S: const char *,
- * U: const unsigned char *, D: virDomainPtr, N: virDomainSnapshotPtr),
- * into @args (owned copies). */
+ * signature @sig names (see remote_call.h), into @args (owned copies). */
 static void
 remoteArgsFill(const char *sig, virNetValue *args, va_list ap)
 {
@@ -71,10 +86,20 @@ remoteArgsFill(const char *sig, virNetValue *args, va_list ap)
         switch (sig[k]) {
         case 'i': args[k].i = va_arg(ap, int); break;
         case 'u': args[k].u = va_arg(ap, unsigned int); break;
+        case 'H': args[k].H = va_arg(ap, unsigned long long); break;
         case 's': case 'S': args[k].s = g_strdup(va_arg(ap, const char *)); break;
         case 'U': memcpy(args[k].uuid, va_arg(ap, const unsigned char *), VIR_NET_UUID_LEN); break;
-        case 'D': virNetValueSetDomain(&args[k], va_arg(ap, virDomainPtr)); break;
+        case 'D': case 'O': virNetValueSetDomain(&args[k], va_arg(ap, virDomainPtr)); break;
         case 'N': virNetValueSetSnapshot(&args[k], va_arg(ap, virDomainSnapshotPtr)); break;
+        case 'P': virNetValueSetPool(&args[k], va_arg(ap, virStoragePoolPtr)); break;
+        case 'V': virNetValueSetVol(&args[k], va_arg(ap, virStorageVolPtr)); break;
+        case 'T': {
+            const virTypedParameter *params = va_arg(ap, virTypedParameterPtr);
+
+            args[k].params.n = va_arg(ap, int);
+            args[k].params.params = remoteTypedParamsCopy(params, args[k].params.n);
+            break;
+        }
         default: g_assert_not_reached();   /* no argument of the table has it */
         }
     }
@@ -175,6 +200,28 @@ remoteSnapshot(virConnectPtr conn, int proc, ...)
 }
 
 
+virStoragePoolPtr
+remotePool(virConnectPtr conn, int proc, ...)
+{
+    g_auto(remoteReply) reply = { 0 };
+    int rc;
+
+    REMOTE_CALL_VA(rc, conn, proc, &reply);
+    return rc < 0 ? NULL : virNetValueGetPool(conn, &reply.v[0]);
+}
+
+
+virStorageVolPtr
+remoteVol(virConnectPtr conn, int proc, ...)
+{
+    g_auto(remoteReply) reply = { 0 };
+    int rc;
+
+    REMOTE_CALL_VA(rc, conn, proc, &reply);
+    return rc < 0 ? NULL : virNetValueGetVol(conn, &reply.v[0]);
+}
+
+
 int
 remoteCheckListMax(int max, const char *what)
 {
@@ -202,6 +249,18 @@ remoteNamesCopy(remoteReply *reply, char **names, int max, const char *what)
 }
 
 
+int
+remoteListNames(virConnectPtr conn, int proc, char **names, int maxnames, const char *what)
+{
+    g_auto(remoteReply) reply = { 0 };
+
+    if (remoteCheckListMax(maxnames, what) < 0 ||
+        remoteCallArgs(conn, proc, &reply, maxnames) < 0)
+        return -1;
+    return remoteNamesCopy(&reply, names, maxnames, what);
+}
+
+
 void *
 remoteDomainHandle(virConnectPtr conn, const virNetValue *v)
 {
@@ -213,6 +272,20 @@ void *
 remoteSnapshotHandle(virConnectPtr conn, const virNetValue *v)
 {
     return virNetValueGetSnapshot(conn, v);
+}
+
+
+void *
+remotePoolHandle(virConnectPtr conn, const virNetValue *v)
+{
+    return virNetValueGetPool(conn, v);
+}
+
+
+void *
+remoteVolHandle(virConnectPtr conn, const virNetValue *v)
+{
+    return virNetValueGetVol(conn, v);
 }
 
 

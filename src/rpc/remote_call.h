@@ -9,9 +9,12 @@
  * a new handle, a list of names or handles), so each method of
  * remote_driver.c is a line or two.
  *
- * Arguments by signature letter: i int, u unsigned int, s and S const
- * char * (S may be NULL), U const unsigned char * (16 bytes),
- * D virDomainPtr, N virDomainSnapshotPtr.
+ * Arguments by signature letter: i int, u unsigned int, H unsigned long
+ * long (cast a bandwidth in unsigned long to it), s and S const char *
+ * (S may be NULL), U const unsigned char * (16 bytes), D virDomainPtr,
+ * O virDomainPtr or NULL, N virDomainSnapshotPtr, P virStoragePoolPtr,
+ * V virStorageVolPtr, T two arguments: virTypedParameterPtr and int
+ * (their number).
  *
  * Every function that can fail returns -1 (NULL) with an error reported:
  * the daemon's own (code, domain and message as it sent them) or
@@ -25,9 +28,12 @@
 #include "datatypes.h"
 #include "remote_protocol.h"
 #include "virnetclient.h"
+#include "virnettls.h"
 
 /* The most values a signature of the table has (NODE_GET_INFO: 8). */
 #define REMOTE_VALUES_MAX 8
+
+typedef struct _remoteEvents remoteEvents;
 
 /* conn->privateData of a remote connection. */
 typedef struct {
@@ -35,6 +41,10 @@ typedef struct {
     char *type;            /* CONNECT_GET_TYPE's answer, fetched once: the
                             * caller of virConnectGetType borrows it for
                             * the life of the connection */
+    bool secure;           /* the transport is: UNIX socket or TLS */
+    bool encrypted;        /* TLS */
+    virNetTLSContext *tls; /* the TLS session's credentials, or NULL */
+    remoteEvents *events;  /* remote_driver_events.c */
 } remotePrivate;
 
 /* Frees the connection's state and closes its socket; accepts NULL. */
@@ -65,6 +75,8 @@ int remoteInt(virConnectPtr conn, int proc, ...);
 char *remoteString(virConnectPtr conn, int proc, ...);
 virDomainPtr remoteDomain(virConnectPtr conn, int proc, ...);
 virDomainSnapshotPtr remoteSnapshot(virConnectPtr conn, int proc, ...);
+virStoragePoolPtr remotePool(virConnectPtr conn, int proc, ...);
+virStorageVolPtr remoteVol(virConnectPtr conn, int proc, ...);
 
 /* -1 (VIR_ERR_RPC) when a caller's room for @max @what is more than the
  * protocol carries in one list. */
@@ -74,10 +86,16 @@ int remoteCheckListMax(int max, const char *what);
  * has room for @max of them: their number, or -1 if the daemon sent more. */
 int remoteNamesCopy(remoteReply *reply, char **names, int max, const char *what);
 
+/* Calls @proc (maxnames) -> names, a connection's list of @what. */
+int remoteListNames(virConnectPtr conn, int proc, char **names, int maxnames,
+                    const char *what);
+
 /* Makes a new handle on @conn from a wire value. */
 typedef void *(*remoteHandleFunc)(virConnectPtr conn, const virNetValue *v);
 void *remoteDomainHandle(virConnectPtr conn, const virNetValue *v);
 void *remoteSnapshotHandle(virConnectPtr conn, const virNetValue *v);
+void *remotePoolHandle(virConnectPtr conn, const virNetValue *v);
+void *remoteVolHandle(virConnectPtr conn, const virNetValue *v);
 
 /* A LIST_ALL_* reply (a list of handles, then the count): the count,
  * with, when @handles is given, a new NULL-terminated array of new

@@ -2,6 +2,10 @@
  * remote_driver.c: the remote driver, a hypervisor driver that forwards
  * each call over libvirt's remote protocol (program 0x20008086)
  *
+ * This file: opening and closing connections, the connection, domain
+ * and snapshot methods, and the tables; the rest is in the files
+ * remote_driver_impl.h lists.
+ *
  * Every method is one call of the procedure table (remote_protocol.c)
  * through the generic call of remote_call.h: the arguments in the order
  * of the procedure's signature, and a helper for the shape of the reply
@@ -16,9 +20,8 @@
  */
 
 #include "remote_driver.h"
-#include "remote_call.h"
+#include "remote_driver_impl.h"
 #include "remote_uri.h"
-#include "driver.h"
 #include "util/virerror.h"
 #include "util/virlog.h"
 
@@ -68,49 +71,28 @@ remoteAuthenticate(virConnectPtr conn)
 }
 
 
-/* Where to connect: a UNIX socket path, or NULL after an error. */
-static char *
-remoteConnectSocket(virConnectPtr conn, const char *transport, unsigned int flags)
-{
-    if (STRNEQ(transport, "unix")) {
-        virReportError(VIR_ERR_INVALID_ARG,
-                       "transport '%s' of URI '%s' is not supported (only unix so far)",
-                       transport, conn->uri->text);
-        return NULL;
-    }
-    if (conn->uri->server && *conn->uri->server) {
-        virReportError(VIR_ERR_INVALID_ARG,
-                       "URI '%s' names host '%s', but the unix transport only reaches "
-                       "this host", conn->uri->text, conn->uri->server);
-        return NULL;
-    }
-    return remoteURISocketPath(conn->uri, flags & VIR_CONNECT_RO);
-}
-
-
 static virDrvOpenStatus
 remoteConnectOpen(virConnectPtr conn, virConnectAuthPtr auth G_GNUC_UNUSED,
                   unsigned int flags)
 {
     g_autofree char *driver = NULL;
     g_autofree char *transport = NULL;
-    g_autofree char *path = NULL;
     g_autofree char *name = NULL;
     remotePrivate *priv;
 
     virCheckFlags(VIR_CONNECT_RO | VIR_CONNECT_NO_ALIASES, VIR_DRV_OPEN_ERROR);
     if (!remoteURISplitScheme(conn->uri->scheme, &driver, &transport))
         return VIR_DRV_OPEN_DECLINED;
-    if (!(path = remoteConnectSocket(conn, transport, flags)))
-        return VIR_DRV_OPEN_ERROR;
     name = remoteURIOpenName(conn->uri);
-    VIR_DEBUG("socket=%s name=%s", path, name);
+    VIR_DEBUG("transport=%s name=%s", transport, name);
 
     conn->privateData = priv = g_new0(remotePrivate, 1);
-    if (!(priv->client = virNetClientNewUNIX(path)) ||
+    priv->events = remoteEventsNew();
+    if (!(priv->client = remoteTransportConnect(conn, priv, transport, flags)) ||
         remoteAuthenticate(conn) < 0 ||
         remoteVoid(conn, REMOTE_PROC_CONNECT_OPEN, name,
-                   (flags & VIR_CONNECT_RO) ? VIR_NET_OPEN_RO : 0) < 0) {
+                   (flags & VIR_CONNECT_RO) ? VIR_NET_OPEN_RO : 0) < 0 ||
+        remoteEventsOpen(conn) < 0) {
         remotePrivateFree(priv);
         conn->privateData = NULL;
         return VIR_DRV_OPEN_ERROR;
@@ -132,6 +114,7 @@ remoteConnectClose(virConnectPtr conn)
     if (!priv)
         return 0;
     virErrorPreserveLast(&saved);
+    remoteEventsClose(conn);
     if (virNetClientIsOpen(priv->client) &&
         remoteVoid(conn, REMOTE_PROC_CONNECT_CLOSE) < 0)
         ret = -1;
@@ -189,21 +172,51 @@ remoteConnectIsAlive(virConnectPtr conn)
 }
 
 
-/* A UNIX socket is not encrypted, and secure as far as the transport
- * goes: the connection is as secure as the daemon says its side is. */
+/* The daemon's library version (libvirt's client asks too), in
+ * major * 1,000,000 + minor * 1,000 + micro. */
 static int
-remoteConnectIsEncrypted(virConnectPtr conn G_GNUC_UNUSED)
+remoteConnectGetLibVersion(virConnectPtr conn, unsigned long *libVer)
 {
+    g_auto(remoteReply) reply = { 0 };
+
+    if (remoteCallArgs(conn, REMOTE_PROC_CONNECT_GET_LIB_VERSION, &reply) < 0)
+        return -1;
+    *libVer = reply.v[0].H;
     return 0;
+}
+
+
+/* Secure: the transport is (a UNIX socket, TLS) and so is the daemon's
+ * side as it says; encrypted: the transport is TLS and the daemon's side
+ * is secure. */
+static int
+remoteConnectIsSecureOrEncrypted(virConnectPtr conn, bool transport)
+{
+    int secure;
+
+    if (!transport)
+        return 0;
+    if ((secure = remoteInt(conn, REMOTE_PROC_CONNECT_IS_SECURE)) < 0)
+        return -1;
+    return secure != 0;
+}
+
+
+static int
+remoteConnectIsEncrypted(virConnectPtr conn)
+{
+    remotePrivate *priv = conn->privateData;
+
+    return remoteConnectIsSecureOrEncrypted(conn, priv->encrypted);
 }
 
 
 static int
 remoteConnectIsSecure(virConnectPtr conn)
 {
-    int secure = remoteInt(conn, REMOTE_PROC_CONNECT_IS_SECURE);
+    remotePrivate *priv = conn->privateData;
 
-    return secure < 0 ? -1 : secure != 0;
+    return remoteConnectIsSecureOrEncrypted(conn, priv->secure);
 }
 
 
@@ -273,12 +286,8 @@ remoteConnectNumOfDefinedDomains(virConnectPtr conn)
 static int
 remoteConnectListDefinedDomains(virConnectPtr conn, char **const names, int maxnames)
 {
-    g_auto(remoteReply) reply = { 0 };
-
-    if (remoteCheckListMax(maxnames, "domain names") < 0 ||
-        remoteCallArgs(conn, REMOTE_PROC_CONNECT_LIST_DEFINED_DOMAINS, &reply, maxnames) < 0)
-        return -1;
-    return remoteNamesCopy(&reply, names, maxnames, "domain names");
+    return remoteListNames(conn, REMOTE_PROC_CONNECT_LIST_DEFINED_DOMAINS, names, maxnames,
+                           "domain names");
 }
 
 
@@ -621,6 +630,7 @@ static virHypervisorDriver remoteHypervisorDriver = {
     .connectClose = remoteConnectClose,
     .connectGetType = remoteConnectGetType,
     .connectGetVersion = remoteConnectGetVersion,
+    .connectGetLibVersion = remoteConnectGetLibVersion,
     .connectGetHostname = remoteConnectGetHostname,
     .connectIsAlive = remoteConnectIsAlive,
     .connectIsEncrypted = remoteConnectIsEncrypted,
@@ -651,6 +661,7 @@ static virHypervisorDriver remoteHypervisorDriver = {
     .domainGetAutostart = remoteDomainGetAutostart,
     .domainHasManagedSaveImage = remoteDomainHasManagedSaveImage,
     .domainGetSecurityLabel = remoteDomainGetSecurityLabel,
+    .domainQemuMonitorCommand = remoteDomainQemuMonitorCommand,
     .domainSnapshotCreateXML = remoteDomainSnapshotCreateXML,
     .domainSnapshotGetXMLDesc = remoteDomainSnapshotGetXMLDesc,
     .domainSnapshotNum = remoteDomainSnapshotNum,
@@ -667,14 +678,32 @@ static virHypervisorDriver remoteHypervisorDriver = {
     .domainSnapshotHasMetadata = remoteDomainSnapshotHasMetadata,
     .domainRevertToSnapshot = remoteDomainRevertToSnapshot,
     .domainSnapshotDelete = remoteDomainSnapshotDelete,
+    .domainBlockCommit = remoteDomainBlockCommit,
+    .domainBlockRebase = remoteDomainBlockRebase,
+    .domainBlockCopy = remoteDomainBlockCopy,
+    .domainGetBlockJobInfo = remoteDomainGetBlockJobInfo,
+    .domainBlockJobAbort = remoteDomainBlockJobAbort,
+    .domainBlockJobSetSpeed = remoteDomainBlockJobSetSpeed,
+    .domainBackupBegin = remoteDomainBackupBegin,
+    .domainBackupGetXMLDesc = remoteDomainBackupGetXMLDesc,
+    .connectDomainEventRegisterAny = remoteConnectDomainEventRegisterAny,
+    .connectDomainEventDeregisterAny = remoteConnectDomainEventDeregisterAny,
 };
 
-/* DRIVER+unix for the drivers a daemon hosts. */
-static const char *const remoteSchemes[] = { "test+unix", "qemu+unix", NULL };
+/* DRIVER+TRANSPORT for the drivers a daemon hosts; libvirt's other
+ * transports are claimed to be refused by name (not "no driver"). */
+static const char *const remoteSchemes[] = {
+    "test+unix", "test+tcp", "test+tls",
+    "qemu+unix", "qemu+tcp", "qemu+tls",
+    "test+ssh", "test+libssh", "test+libssh2", "test+ext",
+    "qemu+ssh", "qemu+libssh", "qemu+libssh2", "qemu+ext",
+    NULL,
+};
 
 static const virConnectDriver remoteConnectDriver = {
     .uriSchemes = remoteSchemes,
     .hypervisorDriver = &remoteHypervisorDriver,
+    .storageDriver = &remoteStorageDriver,
 };
 
 

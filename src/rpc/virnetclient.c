@@ -1,6 +1,14 @@
 /*
  * virnetclient.c: the client end of one RPC connection
  *
+ * Two locks.  callLock is held by a caller for the whole of its call, so
+ * there is one call in flight and the serials go out in order.  lock
+ * guards the rendezvous between that caller and the reader thread: the
+ * serial awaited, the reply once it came, and whether (and why) the
+ * connection died.  The reader never holds lock while it reads, writes
+ * or runs the message handler; a caller holds it only to look at those
+ * fields or to wait on cond.
+ *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -13,58 +21,44 @@
 VIR_LOG_INIT("rpc.netclient");
 
 struct _virNetClient {
-    GMutex lock;            /* held for the whole of a call */
     virNetSocket *sock;
-    guint32 serial;         /* the next call's (under lock) */
-    gint dead;              /* atomic: 1 once the connection is unusable */
+    GThread *reader;
+
+    GMutex callLock;            /* held for the whole of a call */
+    guint32 serial;             /* the next call's (under callLock) */
+
+    GMutex lock;                /* guards the rest */
+    GCond cond;                 /* a reply came, or the connection died */
+    bool waiting;               /* a call awaits the reply of: */
+    guint32 waitProg;
+    guint32 waitSerial;
+    virNetMessageHeader replyHdr;
+    GByteArray *reply;          /* its payload, once it came */
+    gint dead;                  /* 1 once unusable (atomic reads without lock) */
+    virErrorPtr deadError;      /* why, for the call in flight; NULL: end of stream */
+    virNetClientMessageFunc onMessage;
+    void *onMessageOpaque;
 };
 
 
-virNetClient *
-virNetClientNew(virNetSocket *sock)
-{
-    virNetClient *client = g_new0(virNetClient, 1);
-
-    g_mutex_init(&client->lock);
-    client->sock = sock;
-    return client;
-}
-
-
-virNetClient *
-virNetClientNewUNIX(const char *path)
-{
-    virNetSocket *sock = virNetSocketConnectUNIX(path);
-
-    return sock ? virNetClientNew(sock) : NULL;
-}
-
-
-void
-virNetClientFree(virNetClient *client)
-{
-    if (!client)
-        return;
-    virNetSocketFree(client->sock);
-    g_mutex_clear(&client->lock);
-    g_free(client);
-}
-
-
-bool
-virNetClientIsOpen(virNetClient *client)
-{
-    return !g_atomic_int_get(&client->dead);
-}
-
-
-/* The stream can no longer be trusted (a frame was lost or cut): no
- * further call may use it.  Shutting it down also makes the peer see
- * the end at once. */
+/* The stream can no longer be trusted (the peer closed it, a frame was
+ * lost or cut, a read or write failed): no further call may use it.
+ * @err (taken over, may be NULL for a clean end) is what the call in
+ * flight will report.  Shutting the socket down also makes the peer see
+ * the end at once, and the reader return. */
 static void
-virNetClientMarkDead(virNetClient *client)
+virNetClientMarkDead(virNetClient *client, virErrorPtr err)
 {
-    g_atomic_int_set(&client->dead, 1);
+    g_mutex_lock(&client->lock);
+    if (!client->dead) {
+        g_atomic_int_set(&client->dead, 1);
+        client->deadError = err;
+        err = NULL;
+    }
+    g_cond_broadcast(&client->cond);
+    g_mutex_unlock(&client->lock);
+    if (err)
+        virFreeError(err);
     virNetSocketShutdown(client->sock);
 }
 
@@ -84,19 +78,124 @@ virNetClientSendPong(virNetClient *client)
 }
 
 
-/* A frame that is not the awaited reply: answer keepalive pings, drop
- * the rest (events are not dispatched yet).  -1 if answering failed. */
+/* One frame read by the reader thread.  -1 if answering it failed. */
 static int
-virNetClientHandleOther(virNetClient *client, const virNetMessageHeader *hdr)
+virNetClientDispatch(virNetClient *client, const virNetMessageHeader *hdr,
+                     GByteArray **payload)
 {
-    if (hdr->prog == VIR_NET_PROGRAM_KEEPALIVE && hdr->type == VIR_NET_MESSAGE) {
-        if (hdr->proc == VIR_NET_KEEPALIVE_PING)
+    virNetClientMessageFunc func;
+    void *opaque;
+
+    if (hdr->prog == VIR_NET_PROGRAM_KEEPALIVE) {
+        if (hdr->type == VIR_NET_MESSAGE && hdr->proc == VIR_NET_KEEPALIVE_PING)
             return virNetClientSendPong(client);
-        return 0;   /* a PONG: we never ping, nothing to do */
+        return 0;   /* a PONG: we never ping */
+    }
+
+    g_mutex_lock(&client->lock);
+    if (hdr->type == VIR_NET_REPLY && client->waiting && !client->reply &&
+        hdr->prog == client->waitProg && hdr->serial == client->waitSerial) {
+        client->replyHdr = *hdr;
+        client->reply = g_steal_pointer(payload);
+        g_cond_broadcast(&client->cond);
+        g_mutex_unlock(&client->lock);
+        return 0;
+    }
+    func = client->onMessage;
+    opaque = client->onMessageOpaque;
+    g_mutex_unlock(&client->lock);
+
+    if (hdr->type == VIR_NET_MESSAGE && func) {
+        func(hdr, *payload, opaque);
+        return 0;
     }
     VIR_DEBUG("dropping frame prog=0x%x proc=%d type=%d serial=%u",
               hdr->prog, hdr->proc, hdr->type, hdr->serial);
     return 0;
+}
+
+
+static gpointer
+virNetClientReaderRun(gpointer opaque)
+{
+    virNetClient *client = opaque;
+    virErrorPtr err = NULL;
+
+    for (;;) {
+        virNetMessageHeader hdr;
+        g_autoptr(GByteArray) payload = NULL;
+        int rc = virNetSocketReadMessage(client->sock, &hdr, &payload);
+
+        if (rc == 0)
+            break;   /* the daemon hung up: the waiting call says so itself */
+        if (rc < 0 || virNetClientDispatch(client, &hdr, &payload) < 0) {
+            virErrorPreserveLast(&err);
+            break;
+        }
+    }
+    virNetClientMarkDead(client, err);
+    virResetLastError();
+    return NULL;
+}
+
+
+virNetClient *
+virNetClientNew(virNetSocket *sock)
+{
+    virNetClient *client = g_new0(virNetClient, 1);
+
+    g_mutex_init(&client->callLock);
+    g_mutex_init(&client->lock);
+    g_cond_init(&client->cond);
+    client->sock = sock;
+    client->reader = g_thread_new("rpc-client-reader", virNetClientReaderRun, client);
+    return client;
+}
+
+
+virNetClient *
+virNetClientNewUNIX(const char *path)
+{
+    virNetSocket *sock = virNetSocketConnectUNIX(path);
+
+    return sock ? virNetClientNew(sock) : NULL;
+}
+
+
+void
+virNetClientFree(virNetClient *client)
+{
+    if (!client)
+        return;
+    virNetSocketShutdown(client->sock);
+    g_thread_join(client->reader);
+    virNetSocketFree(client->sock);
+    if (client->deadError)
+        virFreeError(client->deadError);
+    if (client->reply)
+        g_byte_array_unref(client->reply);
+    g_mutex_clear(&client->callLock);
+    g_mutex_clear(&client->lock);
+    g_cond_clear(&client->cond);
+    g_free(client);
+}
+
+
+void
+virNetClientSetMessageHandler(virNetClient *client, virNetClientMessageFunc func,
+                              void *opaque)
+{
+    g_mutex_lock(&client->lock);
+    client->onMessage = func;
+    client->onMessageOpaque = opaque;
+    g_mutex_unlock(&client->lock);
+}
+
+
+bool
+virNetClientIsOpen(virNetClient *client)
+{
+    return !g_atomic_int_get(&client->dead);
 }
 
 
@@ -124,31 +223,28 @@ virNetClientHandleReply(const virNetMessageHeader *hdr, int proc, const GByteArr
 }
 
 
-/* Reads frames until the reply to call @serial of @prog/@proc.  Returns
- * 0, -1 when the call failed with the stream still in step, or -2 when
- * the stream itself failed. */
-static int
-virNetClientAwaitReply(virNetClient *client, guint32 prog, int proc, guint32 serial,
-                       const char *retSig, virNetValue *ret)
+/* Waits for the reader to bring the reply to the call registered as
+ * awaited (with client->lock held, which it returns with): the reply's
+ * payload, or NULL after reporting why the connection died. */
+static GByteArray *
+virNetClientAwaitReply(virNetClient *client, int proc, virNetMessageHeader *hdr)
 {
-    for (;;) {
-        virNetMessageHeader hdr;
-        g_autoptr(GByteArray) payload = NULL;
-        int rc = virNetSocketReadMessage(client->sock, &hdr, &payload);
+    GByteArray *reply;
 
-        if (rc == 0) {
-            virReportError(VIR_ERR_RPC,
-                           "the daemon closed the connection before replying to procedure %d",
-                           proc);
-            return -2;
-        }
-        if (rc < 0)
-            return -2;
-        if (hdr.prog == prog && hdr.type == VIR_NET_REPLY && hdr.serial == serial)
-            return virNetClientHandleReply(&hdr, proc, payload, retSig, ret);
-        if (virNetClientHandleOther(client, &hdr) < 0)
-            return -2;
+    while (!client->reply && !client->dead)
+        g_cond_wait(&client->cond, &client->lock);
+    client->waiting = false;
+    if ((reply = g_steal_pointer(&client->reply))) {
+        *hdr = client->replyHdr;
+        return reply;
     }
+    if (client->deadError)
+        virErrorRestore(&client->deadError);
+    else
+        virReportError(VIR_ERR_RPC,
+                       "the daemon closed the connection before replying to procedure %d",
+                       proc);
+    return NULL;
 }
 
 
@@ -160,10 +256,12 @@ virNetClientCall(virNetClient *client, guint32 prog, int proc,
     virNetMessageHeader hdr = {
         prog, VIR_NET_PROGRAM_VERSION, proc, VIR_NET_CALL, 0, VIR_NET_OK,
     };
+    virNetMessageHeader replyHdr;
     g_autoptr(GByteArray) msg = NULL;
+    g_autoptr(GByteArray) reply = NULL;
     int rc = -1;
 
-    g_mutex_lock(&client->lock);
+    g_mutex_lock(&client->callLock);
     if (g_atomic_int_get(&client->dead)) {
         virReportError(VIR_ERR_RPC, "%s", "the connection to the daemon is closed");
         goto cleanup;
@@ -172,17 +270,29 @@ virNetClientCall(virNetClient *client, guint32 prog, int proc,
     msg = virNetMessageNew(&hdr);
     if (virNetEncode(msg, argsSig, args) < 0 || virNetMessageFinish(msg) < 0)
         goto cleanup;   /* nothing sent: the connection is fine */
-    if (virNetSocketWriteMessage(client->sock, msg) < 0)
-        rc = -2;
-    else
-        rc = virNetClientAwaitReply(client, prog, proc, hdr.serial, retSig, ret);
-    if (rc == -2) {
-        /* A frame was lost or cut short: nothing later can be trusted. */
-        virNetClientMarkDead(client);
-        rc = -1;
+
+    g_mutex_lock(&client->lock);
+    client->waiting = true;
+    client->waitProg = prog;
+    client->waitSerial = hdr.serial;
+    g_mutex_unlock(&client->lock);
+
+    if (virNetSocketWriteMessage(client->sock, msg) < 0) {
+        /* Part of a frame may be out: nothing later can be trusted. */
+        g_mutex_lock(&client->lock);
+        client->waiting = false;
+        g_mutex_unlock(&client->lock);
+        virNetClientMarkDead(client, NULL);
+        goto cleanup;
     }
 
- cleanup:
+    g_mutex_lock(&client->lock);
+    reply = virNetClientAwaitReply(client, proc, &replyHdr);
     g_mutex_unlock(&client->lock);
+    if (reply)
+        rc = virNetClientHandleReply(&replyHdr, proc, reply, retSig, ret);
+
+ cleanup:
+    g_mutex_unlock(&client->callLock);
     return rc;
 }

@@ -1,17 +1,28 @@
 /*
  * virnetclient.h: the client end of one RPC connection
  *
- * A virNetClient owns a connected socket to a daemon and makes calls on
- * it one at a time: it numbers each call (serials start at 0, as virsh's
- * do), sends it, and reads frames until the reply with that serial
- * arrives.  Frames that arrive meanwhile are handled on the way: a
- * keepalive PING is answered with a PONG, anything else (events, stray
- * replies, streams) is dropped for now.
+ * A virNetClient owns a connected socket to a daemon (UNIX, TCP, or TCP
+ * through TLS) and a reader thread of its own that reads every frame the
+ * daemon sends, as soon as it comes:
+ *
+ *  - the reply to the call in flight is handed to the caller waiting for
+ *    it (matched by program and serial);
+ *  - a keepalive PING is answered with a PONG at once;
+ *  - an asynchronous MESSAGE (an event) goes to the message handler,
+ *    which must only queue it (it runs on the reader thread: it must not
+ *    call the client or run the application's callbacks);
+ *  - anything else (stray replies, streams) is dropped.
+ *
+ * So events reach the client while the application is idle, not only
+ * while a call happens to be reading, and no caller ever reads the
+ * socket.  Calls are made one at a time (serials count from 0, as
+ * virsh's do); callers from several threads are serialised.
  *
  * Once the peer closes the connection, a frame is broken or a read or
- * write fails, the client is dead: the call in progress and every later
- * call fail at once with an error (VIR_ERR_RPC, or VIR_ERR_SYSTEM_ERROR
- * naming the system call), never a hang on a socket nobody will write to.
+ * write fails, the client is dead: the call in progress fails with what
+ * went wrong (VIR_ERR_RPC, or VIR_ERR_SYSTEM_ERROR naming the system
+ * call) and every later call fails at once, never a hang on a socket
+ * nobody will write to.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -25,14 +36,27 @@
 
 typedef struct _virNetClient virNetClient;
 
+/* Called on the reader thread for each MESSAGE frame of a program other
+ * than keepalive: @payload is borrowed.  It must return quickly and must
+ * not call the client. */
+typedef void (*virNetClientMessageFunc)(const virNetMessageHeader *hdr,
+                                        const GByteArray *payload, void *opaque);
+
+/* Takes over @sock, a connected stream (already speaking TLS if it is
+ * to), and starts reading it.  Never fails. */
+virNetClient *virNetClientNew(virNetSocket *sock);
 /* Connects to the UNIX socket at @path; NULL after VIR_ERR_SYSTEM_ERROR
  * naming the path. */
 virNetClient *virNetClientNewUNIX(const char *path);
-/* Takes over @sock (for tests over a socketpair). */
-virNetClient *virNetClientNew(virNetSocket *sock);
-/* Closes the socket and frees the client; accepts NULL. */
+/* Stops the reader (shutting the socket down), closes the socket and
+ * frees the client; accepts NULL.  The message handler is not running
+ * and will not run once this returns. */
 void virNetClientFree(virNetClient *client);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(virNetClient, virNetClientFree)
+
+/* Sets the handler of MESSAGE frames (NULL: drop them). */
+void virNetClientSetMessageHandler(virNetClient *client, virNetClientMessageFunc func,
+                                   void *opaque);
 
 /* Calls procedure @proc of program @prog (version 1): encodes @args by
  * @argsSig, and on success decodes the reply into @ret (zeroed by the

@@ -8,6 +8,9 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <unistd.h>
 
 #include "virnetmessage.h"
@@ -175,6 +178,44 @@ virNetSocketConnectUNIX(const char *path)
         return NULL;
     }
     return virNetSocketNew(fd);
+}
+
+
+virNetSocket *
+virNetSocketConnectTCP(const char *host, int port)
+{
+    struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM };
+    struct addrinfo *ai = NULL;
+    g_autofree char *service = g_strdup_printf("%d", port);
+    int err = 0;
+    int rc;
+
+    if ((rc = getaddrinfo(host, service, &hints, &ai)) != 0) {
+        virReportError(VIR_ERR_SYSTEM_ERROR, "Unable to resolve address '%s' service '%s': %s",
+                       host, service, gai_strerror(rc));
+        return NULL;
+    }
+    for (struct addrinfo *a = ai; a; a = a->ai_next) {
+        int fd = socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC, a->ai_protocol);
+
+        if (fd < 0) {
+            err = errno;
+            continue;
+        }
+        if (connect(fd, a->ai_addr, a->ai_addrlen) == 0) {
+            int one = 1;
+
+            freeaddrinfo(ai);
+            /* Calls are small frames that wait for their reply. */
+            setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+            return virNetSocketNew(fd);
+        }
+        err = errno;
+        close(fd);
+    }
+    freeaddrinfo(ai);
+    virReportSystemError(err, "unable to connect to server at '%s:%d'", host, port);
+    return NULL;
 }
 
 

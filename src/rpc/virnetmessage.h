@@ -76,6 +76,10 @@ void virNetSocketFree(virNetSocket *sock);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(virNetSocket, virNetSocketFree)
 /* Connects to the UNIX socket at @path (VIR_ERR_SYSTEM_ERROR naming it). */
 virNetSocket *virNetSocketConnectUNIX(const char *path);
+/* Connects to TCP @port of @host (a name or an address; each address it
+ * resolves to is tried in turn): VIR_ERR_SYSTEM_ERROR naming host and
+ * port when none answers. */
+virNetSocket *virNetSocketConnectTCP(const char *host, int port);
 int virNetSocketFD(virNetSocket *sock);
 /* From now on the socket speaks through @session (taken over). */
 void virNetSocketSetTLS(virNetSocket *sock, gnutls_session_t session);

@@ -25,6 +25,14 @@ typedef struct _virNetTLSContext virNetTLSContext;
 virNetTLSContext *virNetTLSContextNewServer(const char *pkidir,
                                             const char *const *allowedDNs);
 virNetTLSContext *virNetTLSContextNewClient(const char *pkidir);
+/* A client's files named one by one (libvirt's default locations are
+ * spread over /etc/pki/CA and /etc/pki/libvirt); @crl may be NULL or
+ * missing. */
+virNetTLSContext *virNetTLSContextNewClientFiles(const char *ca, const char *crl,
+                                                 const char *cert, const char *key);
+/* A client that does not check the server's certificate (URI parameter
+ * no_verify=1): the handshake and the confirmation byte still happen. */
+void virNetTLSContextSetNoVerify(virNetTLSContext *ctx);
 void virNetTLSContextFree(virNetTLSContext *ctx);
 
 /* Runs the handshake on connected socket @fd and checks the peer.  A

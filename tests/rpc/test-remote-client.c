@@ -20,22 +20,9 @@
 #include <glib/gstdio.h>
 
 #include "testutils.h"
-#include "rpc/remote_protocol.h"
+#include "fakedaemon.h"
 #include "rpc/remote_uri.h"
-#include "rpc/virnetmessage.h"
-#include "rpc/virnetxdr.h"
 #include "util/virerror.h"
-
-#define FAKE_ERROR_SIG "iiSiOSSSiiW"
-
-static const unsigned char fakeUUID[VIR_UUID_BUFLEN] = { 0x66, 0x95, 0xeb, 0x01 };
-
-
-static void
-quiet(void *data G_GNUC_UNUSED, virErrorPtr err G_GNUC_UNUSED)
-{
-}
-
 
 /* ---- URIs ---- */
 
@@ -51,6 +38,8 @@ test_open_name_drops_transport_and_remote_params(void)
         { "test+unix:///default?name=test:///other&socket=/s", "test:///other" },
         { "test+unix:///default?name=test%3A%2F%2F%2Fenc", "test:///enc" },
         { "test+unix:///tmp/node.xml", "test:///tmp/node.xml" },
+        { "qemu+tcp://host:1234/system", "qemu:///system" },
+        { "qemu+tls://user@host/system?pkipath=/x&no_verify=1", "qemu:///system" },
     };
 
     for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
@@ -117,7 +106,7 @@ test_missing_socket_is_a_system_error_naming_it(void)
 {
     virConnectPtr conn;
 
-    virSetErrorFunc(NULL, quiet);
+    virSetErrorFunc(NULL, fakeQuiet);
     conn = virConnectOpen("test+unix:///default?socket=/nonexistent/snapvirt/sock");
     CHECK(conn == NULL);
     CHECK_INT(virGetLastErrorCode(), VIR_ERR_SYSTEM_ERROR);
@@ -132,7 +121,7 @@ test_unix_uri_with_a_host_is_refused(void)
 {
     virConnectPtr conn;
 
-    virSetErrorFunc(NULL, quiet);
+    virSetErrorFunc(NULL, fakeQuiet);
     conn = virConnectOpen("test+unix://elsewhere/default?socket=/tmp/nothing");
     CHECK(conn == NULL);
     CHECK_INT(virGetLastErrorCode(), VIR_ERR_INVALID_ARG);
@@ -141,364 +130,97 @@ test_unix_uri_with_a_host_is_refused(void)
 }
 
 
-/* ---- the scripted daemon ---- */
-
-typedef enum {
-    FAKE_NORMAL,
-    FAKE_CLOSE_MID_CALL,      /* reads GET_HOSTNAME and hangs up */
-    FAKE_SHORT_FRAME,         /* answers GET_HOSTNAME with a 2-byte frame */
-    FAKE_CUT_FRAME,           /* answers GET_HOSTNAME with a length word only */
-    FAKE_INTERLEAVE,          /* PING, event, stray reply before the answer */
-} fakeMode;
-
-typedef struct {
-    char *dir;
-    char *path;
-    char *uri;
-    int listenFd;
-    GThread *thread;
-    virNetSocket *sock;
-    fakeMode mode;
-    int authType;             /* -1: AUTH_LIST is an unknown procedure */
-
-    /* what the daemon saw (read after joining the thread) */
-    GArray *procs;            /* procedures called, in order */
-    GArray *serials;          /* their serials */
-    char *openName;
-    unsigned int openFlags;
-    int pongs;
-    int needResults;
-    int maxnames;
-    bool serialsInOrder;
-} fakeServer;
-
+/* ---- TCP and TLS ---- */
 
 static void
-fakeSend(fakeServer *srv, guint32 prog, int proc, int type, guint32 serial, int status,
-         const char *sig, const virNetValue *vals)
+test_tcp_reaches_the_host_and_port(void)
 {
-    virNetMessageHeader hdr = { prog, 1, proc, type, serial, status };
-    g_autoptr(GByteArray) msg = virNetMessageNew(&hdr);
+    g_autoptr(fakeServer) srv = fakeServerStartTCP();
+    virConnectPtr conn = fakeOpen(srv, 0);
 
-    g_assert(virNetEncode(msg, sig, vals) == 0);
-    g_assert(virNetMessageFinish(msg) == 0);
-    virNetSocketWriteMessage(srv->sock, msg);
-}
-
-
-static void
-fakeReply(fakeServer *srv, const virNetMessageHeader *call, const char *sig,
-          const virNetValue *vals)
-{
-    fakeSend(srv, VIR_NET_PROGRAM_REMOTE, call->proc, VIR_NET_REPLY, call->serial,
-             VIR_NET_OK, sig, vals);
-}
-
-
-static void
-fakeReplyError(fakeServer *srv, const virNetMessageHeader *call, int code, int domain,
-               const char *message)
-{
-    virNetValue err[11] = {
-        { .i = code }, { .i = domain }, { .s = (char *)message }, { .i = VIR_ERR_ERROR },
-    };
-
-    err[8].i = err[9].i = -1;
-    fakeSend(srv, VIR_NET_PROGRAM_REMOTE, call->proc, VIR_NET_REPLY, call->serial,
-             VIR_NET_ERROR, FAKE_ERROR_SIG, err);
-}
-
-
-static void
-fakeWriteRaw(fakeServer *srv, const char *bytes, size_t len)
-{
-    if (write(virNetSocketFD(srv->sock), bytes, len) != (ssize_t)len)
-        g_warning("fake daemon: short write");
-}
-
-
-static void
-fakeReplyString(fakeServer *srv, const virNetMessageHeader *call, const char *s)
-{
-    virNetValue v = { .s = (char *)s };
-
-    fakeReply(srv, call, "s", &v);
-}
-
-
-static void
-fakeReplyDomain(fakeServer *srv, const virNetMessageHeader *call, const char *name, int id)
-{
-    virNetValue v = { .dom = { (char *)name, { 0 }, id } };
-
-    memcpy(v.dom.uuid, fakeUUID, VIR_UUID_BUFLEN);
-    fakeReply(srv, call, "D", &v);
-}
-
-
-/* Reads frames until a keepalive PONG (true) or the end (false). */
-static bool
-fakeAwaitPong(fakeServer *srv)
-{
-    for (;;) {
-        virNetMessageHeader hdr;
-        g_autoptr(GByteArray) payload = NULL;
-
-        if (virNetSocketReadMessage(srv->sock, &hdr, &payload) <= 0)
-            return false;
-        if (hdr.prog == VIR_NET_PROGRAM_KEEPALIVE && hdr.proc == VIR_NET_KEEPALIVE_PONG) {
-            srv->pongs++;
-            return true;
-        }
-    }
-}
-
-
-/* GET_HOSTNAME in the misbehaving modes; false to hang up. */
-static bool
-fakeHostname(fakeServer *srv, const virNetMessageHeader *call)
-{
-    virNetValue junk = { .i = 42 };
-    virNetValue none = { .u = 0 };
-
-    switch (srv->mode) {
-    case FAKE_CLOSE_MID_CALL:
-        return false;
-    case FAKE_SHORT_FRAME:
-        fakeWriteRaw(srv, "\0\0\0\2", 4);
-        return false;
-    case FAKE_CUT_FRAME:
-        fakeWriteRaw(srv, "\0\0\0\x40", 4);
-        return false;
-    case FAKE_INTERLEAVE:
-        fakeSend(srv, VIR_NET_PROGRAM_KEEPALIVE, VIR_NET_KEEPALIVE_PING, VIR_NET_MESSAGE, 0,
-                 VIR_NET_OK, "", &none);
-        fakeSend(srv, VIR_NET_PROGRAM_REMOTE, 107, VIR_NET_MESSAGE, 1, VIR_NET_OK, "i", &junk);
-        fakeSend(srv, VIR_NET_PROGRAM_REMOTE, call->proc, VIR_NET_REPLY, call->serial + 100,
-                 VIR_NET_OK, "i", &junk);
-        if (!fakeAwaitPong(srv))
-            return false;
-        break;
-    case FAKE_NORMAL:
-        break;
-    }
-    fakeReplyString(srv, call, "fakehost");
-    return true;
-}
-
-
-/* A list reply: @n names "a0", "a1", ... (the caller's room is tested). */
-static void
-fakeReplyNames(fakeServer *srv, const virNetMessageHeader *call, guint32 n)
-{
-    g_autofree virNetValue *items = g_new0(virNetValue, n ? n : 1);
-    g_autofree char *names = g_malloc0(n * 3 + 1);
-    virNetValue list = { .array = { items, n } };
-
-    for (guint32 k = 0; k < n; k++) {
-        g_snprintf(names + 3 * k, 3, "a%u", k);
-        items[k].s = names + 3 * k;
-    }
-    fakeReply(srv, call, "[s", &list);
-}
-
-
-static void
-fakeListAllDomains(fakeServer *srv, const virNetMessageHeader *call, const GByteArray *payload)
-{
-    virNetValue args[2] = { { .u = 0 } };
-    virNetValue doms[2] = { { .dom = { (char *)"d0", { 0 }, 1 } },
-                            { .dom = { (char *)"d1", { 1 }, -1 } } };
-    virNetValue ret[2] = { { .array = { doms, 2 } }, { .u = 2 } };
-
-    g_assert(virNetDecode(payload->data, payload->len, "iu", args) == 0);
-    srv->needResults = args[0].i;
-    if (!args[0].i) {
-        ret[0].array.n = 0;
-        ret[1].u = 5;     /* only the count matters then */
-    }
-    fakeReply(srv, call, "[Du", ret);
-}
-
-
-/* The calls every connection makes. */
-static void
-fakeConnectCall(fakeServer *srv, const virNetMessageHeader *call, const GByteArray *payload)
-{
-    virNetValue none = { .u = 0 };
-
-    if (call->proc == REMOTE_PROC_AUTH_LIST) {
-        virNetValue type = { .i = srv->authType };
-        virNetValue list = { .array = { &type, 1 } };
-
-        if (srv->authType < 0)
-            fakeReplyError(srv, call, VIR_ERR_RPC, VIR_FROM_RPC, "unknown procedure: 66");
-        else
-            fakeReply(srv, call, "[i", &list);
-    } else if (call->proc == REMOTE_PROC_CONNECT_OPEN) {
-        virNetValue args[2] = { { .u = 0 } };
-
-        g_assert(virNetDecode(payload->data, payload->len, "Su", args) == 0);
-        srv->openName = g_steal_pointer(&args[0].s);
-        srv->openFlags = args[1].u;
-        fakeReply(srv, call, "", &none);
-    } else {
-        fakeReply(srv, call, "", &none);    /* CONNECT_CLOSE */
-    }
-}
-
-
-/* Answers one call; false to hang up. */
-static bool
-fakeAnswer(fakeServer *srv, const virNetMessageHeader *call, const GByteArray *payload)
-{
-    virNetValue v[3] = { { .u = 0 } };
-
-    switch (call->proc) {
-    case REMOTE_PROC_AUTH_LIST:
-    case REMOTE_PROC_CONNECT_OPEN:
-    case REMOTE_PROC_CONNECT_CLOSE:
-        fakeConnectCall(srv, call, payload);
-        return true;
-    case REMOTE_PROC_CONNECT_GET_HOSTNAME:
-        return fakeHostname(srv, call);
-    case REMOTE_PROC_CONNECT_GET_TYPE:
-        fakeReplyString(srv, call, "FAKE");
-        return true;
-    case REMOTE_PROC_CONNECT_LIST_ALL_DOMAINS:
-        fakeListAllDomains(srv, call, payload);
-        return true;
-    case REMOTE_PROC_DOMAIN_LOOKUP_BY_NAME:
-        if (virNetDecode(payload->data, payload->len, "s", v) == 0 && STREQ(v[0].s, "vm1"))
-            fakeReplyDomain(srv, call, "vm1", -1);
-        else
-            fakeReplyError(srv, call, VIR_ERR_NO_DOMAIN, VIR_FROM_TEST,
-                           "Domain not found: no domain with matching name 'nosuch'");
-        virNetValuesClear("s", v);
-        return true;
-    case REMOTE_PROC_DOMAIN_CREATE_WITH_FLAGS:
-        fakeReplyDomain(srv, call, "vm1", 7);
-        return true;
-    case REMOTE_PROC_DOMAIN_DESTROY_FLAGS:
-        fakeReply(srv, call, "", v);
-        return true;
-    case REMOTE_PROC_DOMAIN_SNAPSHOT_LIST_NAMES:
-        g_assert(virNetDecode(payload->data, payload->len, "Diu", v) == 0);
-        srv->maxnames = v[1].i;
-        virNetValuesClear("Diu", v);
-        fakeReplyNames(srv, call, 3);
-        return true;
-    default: {
-        g_autofree char *msg = g_strdup_printf("unknown procedure: %d", call->proc);
-
-        fakeReplyError(srv, call, VIR_ERR_RPC, VIR_FROM_RPC, msg);
-        return true;
-    }
-    }
-}
-
-
-static gpointer
-fakeServerRun(gpointer opaque)
-{
-    fakeServer *srv = opaque;
-    int fd = accept(srv->listenFd, NULL, NULL);
-
-    g_assert(fd >= 0);
-    srv->sock = virNetSocketNew(fd);
-    for (;;) {
-        virNetMessageHeader hdr;
-        g_autoptr(GByteArray) payload = NULL;
-
-        if (virNetSocketReadMessage(srv->sock, &hdr, &payload) <= 0)
-            break;
-        if (hdr.prog == VIR_NET_PROGRAM_KEEPALIVE) {
-            srv->pongs += hdr.proc == VIR_NET_KEEPALIVE_PONG;
-            continue;
-        }
-        if (srv->serials->len &&
-            hdr.serial != g_array_index(srv->serials, guint32, srv->serials->len - 1) + 1)
-            srv->serialsInOrder = false;
-        g_array_append_val(srv->procs, hdr.proc);
-        g_array_append_val(srv->serials, hdr.serial);
-        if (!fakeAnswer(srv, &hdr, payload))
-            break;
-    }
-    g_clear_pointer(&srv->sock, virNetSocketFree);
-    return NULL;
-}
-
-
-/* A daemon listening in a new folder, answering one connection. */
-static fakeServer *
-fakeServerStart(fakeMode mode)
-{
-    fakeServer *srv = g_new0(fakeServer, 1);
-    struct sockaddr_un addr = { .sun_family = AF_UNIX };
-
-    srv->dir = g_dir_make_tmp("snapvirt-rpc-XXXXXX", NULL);
-    srv->path = g_build_filename(srv->dir, "sock", NULL);
-    srv->uri = g_strdup_printf("test+unix:///default?socket=%s", srv->path);
-    srv->mode = mode;
-    srv->procs = g_array_new(FALSE, FALSE, sizeof(int));
-    srv->serials = g_array_new(FALSE, FALSE, sizeof(guint32));
-    srv->serialsInOrder = true;
-    g_strlcpy(addr.sun_path, srv->path, sizeof(addr.sun_path));
-    srv->listenFd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    g_assert(srv->listenFd >= 0);
-    g_assert(bind(srv->listenFd, (struct sockaddr *)&addr, sizeof(addr)) == 0);
-    g_assert(listen(srv->listenFd, 1) == 0);
-    srv->thread = g_thread_new("fake-daemon", fakeServerRun, srv);
-    return srv;
-}
-
-
-/* Waits for the daemon's thread: the client must have hung up. */
-static void
-fakeServerJoin(fakeServer *srv)
-{
-    if (srv->thread)
-        g_thread_join(srv->thread);
-    srv->thread = NULL;
-}
-
-
-static void
-fakeServerFree(fakeServer *srv)
-{
+    if (!conn)
+        return;
+    /* plain TCP is neither secure nor encrypted, whatever the daemon says */
+    CHECK_INT(virConnectIsSecure(conn), 0);
+    CHECK_INT(virConnectIsEncrypted(conn), 0);
+    CHECK_INT(virConnectClose(conn), 0);
     fakeServerJoin(srv);
-    close(srv->listenFd);
-    g_unlink(srv->path);
-    g_rmdir(srv->dir);
-    g_array_unref(srv->procs);
-    g_array_unref(srv->serials);
-    g_free(srv->openName);
-    g_free(srv->uri);
-    g_free(srv->path);
-    g_free(srv->dir);
-    g_free(srv);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(fakeServer, fakeServerFree)
-
-
-static int
-fakeProc(fakeServer *srv, guint i)
-{
-    return i < srv->procs->len ? g_array_index(srv->procs, int, i) : -1;
+    CHECK_STR(srv->openName, "test:///default");
+    CHECK_INT(fakeCount(srv, REMOTE_PROC_CONNECT_IS_SECURE), 0);
 }
 
 
-static virConnectPtr
-fakeOpen(fakeServer *srv, unsigned int flags)
+static void
+test_tcp_refused_names_host_and_port(void)
 {
     virConnectPtr conn;
 
-    virSetErrorFunc(NULL, quiet);
-    conn = virConnectOpenAuth(srv->uri, NULL, flags);
-    if (!conn)
-        testFail(__FILE__, __LINE__, "cannot open %s: %s", srv->uri, virGetLastErrorMessage());
-    return conn;
+    virSetErrorFunc(NULL, fakeQuiet);
+    conn = virConnectOpen("test+tcp://127.0.0.1:1/default");
+    CHECK(conn == NULL);
+    CHECK_INT(virGetLastErrorCode(), VIR_ERR_SYSTEM_ERROR);
+    CHECK_CONTAINS(virGetLastErrorMessage(), "unable to connect to server at '127.0.0.1:1'");
+}
+
+
+static void
+test_other_transports_are_refused_by_name(void)
+{
+    virConnectPtr conn;
+
+    virSetErrorFunc(NULL, fakeQuiet);
+    conn = virConnectOpen("qemu+ssh://root@elsewhere/system");
+    CHECK(conn == NULL);
+    CHECK_INT(virGetLastErrorCode(), VIR_ERR_INVALID_ARG);
+    CHECK_CONTAINS(virGetLastErrorMessage(), "transport 'ssh'");
+}
+
+
+/* A TLS open of a (plain) daemon with URI parameters @query must fail
+ * before the handshake, naming @file. */
+static void
+checkTLSFilesFail(const char *query, const char *file)
+{
+    g_autoptr(fakeServer) srv = fakeServerStartTCP();
+    g_autofree char *uri = g_strdup_printf("test+tls://%s%s",
+                                           srv->uri + strlen("test+tcp://"), query);
+    virConnectPtr conn;
+
+    virSetErrorFunc(NULL, fakeQuiet);
+    conn = virConnectOpen(uri);
+    CHECK(conn == NULL);
+    if (conn)
+        virConnectClose(conn);
+    CHECK_INT(virGetLastErrorCode(), VIR_ERR_SYSTEM_ERROR);
+    CHECK_CONTAINS(virGetLastErrorMessage(), file);
+}
+
+
+/* Without pkipath: root uses /etc/pki, anyone else $HOME/.pki/libvirt
+ * first (libvirt's places). */
+static void
+test_tls_files_come_from_pkipath_or_libvirts_places(void)
+{
+    g_autofree char *home = g_dir_make_tmp("snapvirt-home-XXXXXX", NULL);
+    g_autofree char *dotpki = g_build_filename(home, ".pki", NULL);
+    g_autofree char *pki = g_build_filename(dotpki, "libvirt", NULL);
+    g_autofree char *ca = g_build_filename(pki, "cacert.pem", NULL);
+    g_autofree char *saved = g_strdup(g_getenv("HOME"));
+
+    g_mkdir_with_parents(pki, 0700);
+    g_file_set_contents(ca, "not a certificate\n", -1, NULL);
+    g_setenv("HOME", home, TRUE);
+    checkTLSFilesFail("?pkipath=/nonexistent/pki", "/nonexistent/pki/cacert.pem");
+    if (geteuid() != 0)
+        checkTLSFilesFail("", ca);
+    else if (!g_file_test("/etc/pki/CA/cacert.pem", G_FILE_TEST_EXISTS))
+        checkTLSFilesFail("", "/etc/pki/CA/cacert.pem");
+    if (saved)
+        g_setenv("HOME", saved, TRUE);
+    g_unlink(ca);
+    g_rmdir(pki);
+    g_rmdir(dotpki);
+    g_rmdir(home);
 }
 
 
@@ -513,10 +235,12 @@ test_open_and_close_follow_virsh(void)
     if (conn)
         CHECK_INT(virConnectClose(conn), 0);
     fakeServerJoin(srv);
-    CHECK_INT(srv->procs->len, 3);
+    CHECK_INT(srv->procs->len, 4);
     CHECK_INT(fakeProc(srv, 0), REMOTE_PROC_AUTH_LIST);
     CHECK_INT(fakeProc(srv, 1), REMOTE_PROC_CONNECT_OPEN);
-    CHECK_INT(fakeProc(srv, 2), REMOTE_PROC_CONNECT_CLOSE);
+    /* which event protocol the daemon speaks, as virsh asks after opening */
+    CHECK_INT(fakeProc(srv, 2), REMOTE_PROC_CONNECT_SUPPORTS_FEATURE);
+    CHECK_INT(fakeProc(srv, 3), REMOTE_PROC_CONNECT_CLOSE);
     CHECK_INT(srv->serials->len ? g_array_index(srv->serials, guint32, 0) : 99, 0);
     CHECK(srv->serialsInOrder);
     CHECK_STR(srv->openName, "test:///default");
@@ -547,7 +271,7 @@ test_auth_polkit_is_refused_clearly(void)
     virConnectPtr conn;
 
     srv->authType = 2;
-    virSetErrorFunc(NULL, quiet);
+    virSetErrorFunc(NULL, fakeQuiet);
     conn = virConnectOpen(srv->uri);
     CHECK(conn == NULL);
     CHECK_INT(virGetLastErrorCode(), VIR_ERR_AUTH_FAILED);
@@ -761,7 +485,7 @@ test_calls_from_threads_are_serialised(void)
     CHECK_INT(failures, 0);
     CHECK_INT(virConnectClose(conn), 0);
     fakeServerJoin(srv);
-    CHECK_INT(srv->procs->len, 3 + G_N_ELEMENTS(threads) * HAMMER_CALLS);
+    CHECK_INT(srv->procs->len, 4 + G_N_ELEMENTS(threads) * HAMMER_CALLS);
     CHECK(srv->serialsInOrder);
 }
 
@@ -772,6 +496,10 @@ static const testCase tests[] = {
     TEST_CASE(test_socket_path_of_a_session),
     TEST_CASE(test_missing_socket_is_a_system_error_naming_it),
     TEST_CASE(test_unix_uri_with_a_host_is_refused),
+    TEST_CASE(test_tcp_reaches_the_host_and_port),
+    TEST_CASE(test_tcp_refused_names_host_and_port),
+    TEST_CASE(test_other_transports_are_refused_by_name),
+    TEST_CASE(test_tls_files_come_from_pkipath_or_libvirts_places),
     TEST_CASE(test_open_and_close_follow_virsh),
     TEST_CASE(test_auth_list_unknown_means_no_auth),
     TEST_CASE(test_auth_polkit_is_refused_clearly),

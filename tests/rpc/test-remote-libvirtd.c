@@ -6,8 +6,10 @@
  * setpriv, because a root libvirtd wants user libvirt-qemu) and drives
  * its test driver through test+unix:///default?socket=... with the
  * public API only: listing, lookups, domain information and lifecycle, a
- * snapshot tree, errors as the daemon words them, read-only connections,
- * closing, and finally the daemon dying under an open connection.
+ * snapshot tree, storage pools and volumes, lifecycle events delivered
+ * through the default event loop, errors as the daemon words them,
+ * read-only connections, closing, and finally the daemon dying under an
+ * open connection.
  *
  * libvirtd's test:///default state is shared by its open connections and
  * reset when the last one closes: each case opens its own connection(s)
@@ -251,6 +253,9 @@ test_connection_describes_the_daemon(void)
     CHECK_INT(virConnectIsEncrypted(conn), 0);
     CHECK_INT(virNodeGetSecurityModel(conn, &model), 0);
     CHECK_STR(model.model, "testSecurity");
+    /* the daemon's library, not ours (libvirt 9.0: 9000000) */
+    CHECK_INT(virConnectGetLibVersion(conn, &version), 0);
+    CHECK(version >= 9000000);
     closeRemote(conn);
 }
 
@@ -582,6 +587,103 @@ test_connections_share_the_host_and_close_cleanly(void)
 }
 
 
+/* ---- storage ---- */
+
+static void
+test_storage_pools_and_volumes(void)
+{
+    virConnectPtr conn = openRemote();
+    virStoragePoolPtr pool = NULL;
+    virStoragePoolPtr *pools = NULL;
+    virStorageVolPtr vol = NULL;
+    virStoragePoolInfo pinfo;
+    virStorageVolInfo vinfo;
+    g_autofree char *xml = NULL;
+    g_autofree char *path = NULL;
+    int n;
+
+    if (!conn || !(pool = virStoragePoolLookupByName(conn, "default-pool"))) {
+        testFail(__FILE__, __LINE__, "no default-pool: %s", virGetLastErrorMessage());
+        closeRemote(conn);
+        return;
+    }
+    n = virConnectListAllStoragePools(conn, &pools, 0);
+    CHECK(n >= 1);
+    for (int i = 0; i < n; i++)
+        virStoragePoolFree(pools[i]);
+    free(pools);
+    CHECK_INT(virStoragePoolGetInfo(pool, &pinfo), 0);
+    CHECK_INT(pinfo.state, VIR_STORAGE_POOL_RUNNING);
+    CHECK_INT(virStoragePoolIsActive(pool), 1);
+    xml = virStoragePoolGetXMLDesc(pool, 0);
+    CHECK_CONTAINS(xml, "<name>default-pool</name>");
+
+    vol = virStorageVolCreateXML(pool, "<volume><name>remote.img</name>"
+                                       "<capacity unit='M'>1</capacity></volume>", 0);
+    CHECK(vol != NULL);
+    if (vol) {
+        CHECK_INT(virStorageVolGetInfo(vol, &vinfo), 0);
+        CHECK_INT(vinfo.capacity, 1024 * 1024);
+        path = virStorageVolGetPath(vol);
+        CHECK_CONTAINS(path, "remote.img");
+        CHECK_INT(virStoragePoolNumOfVolumes(pool), 1);
+        CHECK_INT(virStorageVolDelete(vol, 0), 0);
+        virStorageVolFree(vol);
+    }
+    CHECK(virStorageVolLookupByName(pool, "remote.img") == NULL);
+    CHECK_INT(virGetLastErrorCode(), VIR_ERR_NO_STORAGE_VOL);
+    virStoragePoolFree(pool);
+    closeRemote(conn);
+}
+
+
+/* ---- events ---- */
+
+static void
+onLifecycle(virConnectPtr conn G_GNUC_UNUSED, virDomainPtr dom G_GNUC_UNUSED, int event,
+            int detail G_GNUC_UNUSED, void *opaque)
+{
+    g_array_append_val((GArray *)opaque, event);
+}
+
+
+static void
+tick(int timer G_GNUC_UNUSED, void *opaque G_GNUC_UNUSED)
+{
+}
+
+
+static void
+test_lifecycle_events_reach_the_loop(void)
+{
+    g_autoptr(GArray) events = g_array_new(FALSE, FALSE, sizeof(int));
+    gint64 deadline = g_get_monotonic_time() + 10 * G_USEC_PER_SEC;
+    apiFixture f;
+    int id, timer;
+
+    setUp(&f);
+    if (!f.conn)
+        return;
+    id = virConnectDomainEventRegisterAny(f.conn, f.dom, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
+                                          (virConnectDomainEventGenericCallback)(void (*)(void))onLifecycle, events,
+                                          NULL);
+    CHECK(id >= 0);
+    CHECK_INT(virDomainSuspend(f.dom), 0);
+    CHECK_INT(virDomainResume(f.dom), 0);
+    timer = virEventAddTimeout(20, tick, NULL, NULL);
+    while (events->len < 2 && g_get_monotonic_time() < deadline)
+        virEventRunDefaultImpl();
+    virEventRemoveTimeout(timer);
+    CHECK_INT(events->len, 2);
+    if (events->len == 2) {
+        CHECK_INT(g_array_index(events, int, 0), VIR_DOMAIN_EVENT_SUSPENDED);
+        CHECK_INT(g_array_index(events, int, 1), VIR_DOMAIN_EVENT_RESUMED);
+    }
+    CHECK_INT(virConnectDomainEventDeregisterAny(f.conn, id), 0);
+    apiTearDown(&f);
+}
+
+
 /* Last: kills the daemon under an open connection. */
 static void
 test_daemon_dying_breaks_calls_not_the_program(void)
@@ -614,6 +716,8 @@ static const testCase tests[] = {
     TEST_CASE(test_revert_brings_back_the_state),
     TEST_CASE(test_errors_come_as_the_daemon_sent_them),
     TEST_CASE(test_read_only_connection_refuses_writes),
+    TEST_CASE(test_storage_pools_and_volumes),
+    TEST_CASE(test_lifecycle_events_reach_the_loop),
     TEST_CASE(test_connections_share_the_host_and_close_cleanly),
     TEST_CASE(test_daemon_dying_breaks_calls_not_the_program),
     { NULL, NULL, NULL },
@@ -632,6 +736,7 @@ main(int argc, char **argv)
                geteuid() == 0 ? " and setpriv" : "");
         return EXIT_SUCCESS;
     }
+    virEventRegisterDefaultImpl();
     atexit(lvdCleanup);
     signal(SIGTERM, lvdOnSignal);
     signal(SIGINT, lvdOnSignal);
