@@ -45,6 +45,8 @@ typedef struct {
     bool encrypted;        /* TLS */
     virNetTLSContext *tls; /* the TLS session's credentials, or NULL */
     remoteEvents *events;  /* remote_driver_events.c */
+    gint volSnapshots;     /* the daemon serves snapvirt's program: 1 yes,
+                            * 0 no, -1 not asked yet (atomic) */
 } remotePrivate;
 
 /* Frees the connection's state and closes its socket; accepts NULL. */

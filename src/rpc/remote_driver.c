@@ -21,6 +21,7 @@
 
 #include "remote_driver.h"
 #include "remote_driver_impl.h"
+#include "remote_driver_volsnapshot.h"
 #include "remote_uri.h"
 #include "util/virerror.h"
 #include "util/virlog.h"
@@ -87,6 +88,7 @@ remoteConnectOpen(virConnectPtr conn, virConnectAuthPtr auth G_GNUC_UNUSED,
     VIR_DEBUG("transport=%s name=%s", transport, name);
 
     conn->privateData = priv = g_new0(remotePrivate, 1);
+    priv->volSnapshots = -1;   /* ask when first needed */
     priv->events = remoteEventsNew();
     if (!(priv->client = remoteTransportConnect(conn, priv, transport, flags)) ||
         remoteAuthenticate(conn) < 0 ||
@@ -710,5 +712,6 @@ static const virConnectDriver remoteConnectDriver = {
 void
 remoteRegister(void)
 {
+    remoteVolSnapshotDriverInit(&remoteStorageDriver);
     virRegisterConnectDriver(&remoteConnectDriver);
 }

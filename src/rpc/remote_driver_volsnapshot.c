@@ -17,6 +17,29 @@
 #define VIR_FROM_THIS VIR_FROM_REMOTE
 
 
+/* Whether the daemon serves snapvirt's program (asked once). */
+static int
+remoteSnapvirtSupported(virConnectPtr conn)
+{
+    remotePrivate *priv = conn->privateData;
+    int known = g_atomic_int_get(&priv->volSnapshots);
+
+    if (known < 0) {
+        known = remoteInt(conn, REMOTE_PROC_CONNECT_SUPPORTS_FEATURE,
+                          SNAPVIRT_FEATURE_VOL_SNAPSHOTS);
+        if (known < 0)
+            return -1;
+        g_atomic_int_set(&priv->volSnapshots, known > 0);
+    }
+    if (!known) {
+        virReportError(VIR_ERR_NO_SUPPORT, "%s",
+                       "the daemon has no volume snapshots (it is not snapvirtd)");
+        return -1;
+    }
+    return 0;
+}
+
+
 /* Calls @proc of snapvirt's program; @ret holds its reply (cleared by the
  * caller either way). */
 static int
@@ -24,18 +47,12 @@ remoteSnapvirtCall(virConnectPtr conn, int proc, const virNetValue *args, remote
 {
     remotePrivate *priv = conn->privateData;
     const virNetProcedure *p = virNetSnapvirtProcedureFind(proc);
-    const virError *err;
 
+    if (remoteSnapvirtSupported(conn) < 0)
+        return -1;
     ret->sig = p->ret;
-    if (virNetClientCall(priv->client, VIR_NET_PROGRAM_SNAPVIRT, proc, p->args, args,
-                         p->ret, ret->v) == 0)
-        return 0;
-    err = virErrorPeek();
-    if (err && err->code == VIR_ERR_RPC && err->message &&
-        strstr(err->message, "Cannot find program"))
-        virReportError(VIR_ERR_NO_SUPPORT, "%s",
-                       "the daemon has no volume snapshots (it is not snapvirtd)");
-    return -1;
+    return virNetClientCall(priv->client, VIR_NET_PROGRAM_SNAPVIRT, proc, p->args, args,
+                            p->ret, ret->v);
 }
 
 

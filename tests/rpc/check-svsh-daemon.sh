@@ -36,8 +36,7 @@ shift 2
 # NAME: reason.  Only principled exclusions: what the remote driver
 # cannot do by design, not bugs.
 skips='
-storage-dir: volume snapshots have no procedure in the remote protocol (and the script works on qemu:///embed, in-process by definition)
-storage-svsh-only: most of it is volume snapshot commands, which have no procedure in the remote protocol
+storage-dir: the script works on qemu:///embed, in-process by definition
 '
 
 skip_reason() {

@@ -225,8 +225,11 @@ test_volume_calls_carry_their_arguments(void)
 }
 
 
+/* A daemon that does not announce snapvirt's program (libvirtd) gets no
+ * volume snapshot call: the feature is asked once, and the calls fail
+ * with VIR_ERR_NO_SUPPORT. */
 static void
-test_volume_snapshots_are_not_supported_remotely(void)
+test_volume_snapshots_need_snapvirtd(void)
 {
     g_autoptr(fakeServer) srv = fakeServerStart(FAKE_NORMAL);
     virConnectPtr conn = fakeOpen(srv, 0);
@@ -240,9 +243,11 @@ test_volume_snapshots_are_not_supported_remotely(void)
     before = srv->procs->len;
     CHECK_INT(virStorageVolSnapshotNum(vol, 0), -1);
     CHECK_INT(virGetLastErrorCode(), VIR_ERR_NO_SUPPORT);
+    CHECK_STR(virGetLastErrorMessage(), "this function is not supported by the connection "
+              "driver: the daemon has no volume snapshots (it is not snapvirtd)");
     CHECK(virStorageVolSnapshotCreateXML(vol, "<volsnapshot/>", 0) == NULL);
     CHECK_INT(virGetLastErrorCode(), VIR_ERR_NO_SUPPORT);
-    CHECK_INT(srv->procs->len, before);   /* nothing went out */
+    CHECK_INT(srv->procs->len, before + 1);   /* the one feature question */
     virStorageVolFree(vol);
     CHECK_INT(virConnectClose(conn), 0);
 }
@@ -460,7 +465,7 @@ test_unix_socket_is_secure_not_encrypted(void)
 static const testCase tests[] = {
     TEST_CASE(test_pool_calls_carry_their_arguments),
     TEST_CASE(test_volume_calls_carry_their_arguments),
-    TEST_CASE(test_volume_snapshots_are_not_supported_remotely),
+    TEST_CASE(test_volume_snapshots_need_snapvirtd),
     TEST_CASE(test_storage_errors_come_as_the_daemon_sent_them),
     TEST_CASE(test_block_jobs_carry_their_arguments),
     TEST_CASE(test_pull_or_rebase_by_base_and_flags),
