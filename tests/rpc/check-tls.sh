@@ -10,47 +10,11 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 snapvirtd=$1
 
-for prog in certtool virsh; do
-    if ! command -v $prog >/dev/null 2>&1; then
-        echo "1..0 # SKIP needs $prog"
-        exit 0
-    fi
-done
-
-tmp=$(mktemp -d)
-pids=
-trap 'for p in $pids; do kill $p 2>/dev/null; done; wait 2>/dev/null; rm -rf "$tmp"' EXIT
-sh "$here/make-pki.sh" "$tmp/pki"
-
-n=0
-status=0
-ok() {   # ok DESCRIPTION COMMAND...
-    desc=$1
-    shift
-    n=$((n + 1))
-    if out=$("$@" 2>&1); then
-        echo "ok $n - $desc"
-    else
-        echo "not ok $n - $desc"
-        printf '%s\n' "$out" | sed 's/^/# /'
-        status=1
-    fi
-}
-
-# start NAME ARGS...: a daemon; sets PORT to its TLS (else TCP) port
-start() {
-    name=$1
-    shift
-    "$snapvirtd" --socket "$tmp/$name.sock" "$@" 2>"$tmp/$name.log" &
-    pids="$pids $!"
-    i=0
-    while [ ! -S "$tmp/$name.sock" ] && [ $i -lt 200 ]; do
-        sleep 0.05
-        i=$((i + 1))
-    done
-    PORT=$(sed -n 's/.* port \([0-9]*\) (tls)$/\1/p' "$tmp/$name.log")
-    TCPPORT=$(sed -n 's/.* port \([0-9]*\) (tcp)$/\1/p' "$tmp/$name.log")
-}
+if ! command -v virsh >/dev/null 2>&1; then
+    echo "1..0 # SKIP needs virsh"
+    exit 0
+fi
+. "$here/tls-lib.sh"
 
 # virsh_says URI EXPECTED-TEXT COMMANDS: virsh's output contains the text
 virsh_says() {
