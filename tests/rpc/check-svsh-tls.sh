@@ -18,49 +18,11 @@ if ! command -v certtool >/dev/null 2>&1; then
 fi
 
 tmp=$(mktemp -d)
-pids=
 trap 'for p in $pids; do kill $p 2>/dev/null; done; wait 2>/dev/null; rm -rf "$tmp"' EXIT
 sh "$here/make-pki.sh" "$tmp/pki"
 data=$here/../shell/data
 
-n=0
-status=0
-ok() {   # ok DESCRIPTION COMMAND...
-    desc=$1
-    shift
-    n=$((n + 1))
-    if out=$("$@" 2>&1); then
-        echo "ok $n - $desc"
-    else
-        echo "not ok $n - $desc"
-        printf '%s\n' "$out" | sed 's/^/# /'
-        status=1
-    fi
-}
-
-# start NAME ARGS...: a daemon; sets PORT to its TLS port, TCPPORT to its TCP one
-start() {
-    name=$1
-    shift
-    "$snapvirtd" --socket "$tmp/$name.sock" "$@" 2>"$tmp/$name.log" &
-    pids="$pids $!"
-    i=0
-    while [ ! -S "$tmp/$name.sock" ] && [ $i -lt 200 ]; do
-        sleep 0.05
-        i=$((i + 1))
-    done
-    PORT=$(sed -n 's/.* port \([0-9]*\) (tls)$/\1/p' "$tmp/$name.log")
-    TCPPORT=$(sed -n 's/.* port \([0-9]*\) (tcp)$/\1/p' "$tmp/$name.log")
-}
-
-# says URI EXPECTED-TEXT COMMANDS: svsh's output (and errors) contain the text
-says() {
-    out=$(timeout 60 "$svsh" -c "$1" "$3" 2>&1)
-    case $out in
-    *"$2"*) return 0 ;;
-    *) printf '%s\n' "$out"; return 1 ;;
-    esac
-}
+. "$here/daemon-lib.sh"
 
 start main --listen-tls 127.0.0.1:0 --listen-tcp 127.0.0.1:0 --pki-dir "$tmp/pki/server"
 pki=$tmp/pki/client1
@@ -68,27 +30,27 @@ tls="test+tls://localhost:$PORT/default?pkipath=$pki"
 
 echo "1..9"
 ok "svsh over TLS (DNS name) runs snapshot commands" \
-    says "$tls" "s1" "snapshot-create-as test s1; snapshot-list test --name"
+    says "$svsh" "$tls" "s1" "snapshot-create-as test s1; snapshot-list test --name"
 ok "the server's certificate is checked against the IP address too" \
-    says "test+tls://127.0.0.1:$PORT/default?pkipath=$pki" " test " "list"
+    says "$svsh" "test+tls://127.0.0.1:$PORT/default?pkipath=$pki" " test " "list"
 ok "a block job waits for its event over TLS" \
-    says "test+tls://localhost:$PORT$data/blockjobs.xml?pkipath=$pki" \
+    says "$svsh" "test+tls://localhost:$PORT$data/blockjobs.xml?pkipath=$pki" \
     "Successfully pivoted" "blockcommit bj vda --active --wait --pivot"
 ok "a client certificate from another CA is refused by the server" \
-    says "test+tls://localhost:$PORT/default?pkipath=$tmp/pki/intruder" \
+    says "$svsh" "test+tls://localhost:$PORT/default?pkipath=$tmp/pki/intruder" \
     "Unable to read TLS confirmation" "list"
 ok "missing client files are named" \
-    says "test+tls://localhost:$PORT/default?pkipath=$tmp/nowhere" \
+    says "$svsh" "test+tls://localhost:$PORT/default?pkipath=$tmp/nowhere" \
     "$tmp/nowhere/cacert.pem" "list"
 ok "plain TCP serves the same API" \
-    says "test+tcp://127.0.0.1:$TCPPORT/default" " test " "list"
+    says "$svsh" "test+tcp://127.0.0.1:$TCPPORT/default" " test " "list"
 
 start elsewhere --listen-tls 127.0.0.1:0 --pki-dir "$tmp/pki/elsewhere"
 ok "a server certificate for another host name is refused by the client" \
-    says "test+tls://localhost:$PORT/default?pkipath=$pki" "does not match" "list"
+    says "$svsh" "test+tls://localhost:$PORT/default?pkipath=$pki" "does not match" "list"
 ok "no_verify=1 accepts it" \
-    says "test+tls://localhost:$PORT/default?pkipath=$pki&no_verify=1" " test " "list"
+    says "$svsh" "test+tls://localhost:$PORT/default?pkipath=$pki&no_verify=1" " test " "list"
 ok "the server still checks the client with no_verify=1" \
-    says "test+tls://localhost:$PORT/default?pkipath=$tmp/pki/intruder&no_verify=1" \
+    says "$svsh" "test+tls://localhost:$PORT/default?pkipath=$tmp/pki/intruder&no_verify=1" \
     "Unable to read TLS confirmation" "list"
 exit $status
