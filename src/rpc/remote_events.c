@@ -6,7 +6,8 @@
  * 167/168); the server registers a callback of its own on the client's
  * connection and turns each event into a MESSAGE frame of the remote
  * program.  Lifecycle, block job (both kinds) and job-completed events
- * are served: the events snapvirt's drivers fire.
+ * are served: the events snapvirt's drivers fire; a registration for any
+ * other event succeeds and stays silent, as in process.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -112,20 +113,35 @@ remoteEventJobCompleted(virConnectPtr conn G_GNUC_UNUSED, virDomainPtr dom,
  * which -Wcast-function-type accepts). */
 #define REMOTE_CB(f) ((virConnectDomainEventGenericCallback)(void (*)(void))(f))
 
+/* For the events snapvirt's drivers never raise: the registration
+ * succeeds, as in process, and nothing ever comes. */
+static void
+remoteEventNever(virConnectPtr conn G_GNUC_UNUSED, virDomainPtr dom G_GNUC_UNUSED,
+                 void *opaque G_GNUC_UNUSED)
+{
+}
+
+
+/* libvirt's legacy messages exist for the events before BLOCK_JOB_2. */
+#define REMOTE_EVENT_LEGACY_LAST VIR_DOMAIN_EVENT_ID_BLOCK_JOB_2
+
 static virConnectDomainEventGenericCallback
 remoteEventFunc(int eventID, bool legacy)
 {
+    if (eventID < 0 || eventID > VIR_DOMAIN_EVENT_ID_JOB_COMPLETED ||
+        (legacy && eventID >= REMOTE_EVENT_LEGACY_LAST))
+        return NULL;
     switch (eventID) {
     case VIR_DOMAIN_EVENT_ID_LIFECYCLE:
         return REMOTE_CB(remoteEventLifecycle);
     case VIR_DOMAIN_EVENT_ID_BLOCK_JOB:
         return REMOTE_CB(remoteEventBlockJob);
     case VIR_DOMAIN_EVENT_ID_BLOCK_JOB_2:
-        return legacy ? NULL : REMOTE_CB(remoteEventBlockJob);
+        return REMOTE_CB(remoteEventBlockJob);
     case VIR_DOMAIN_EVENT_ID_JOB_COMPLETED:
-        return legacy ? NULL : REMOTE_CB(remoteEventJobCompleted);
+        return REMOTE_CB(remoteEventJobCompleted);
     default:
-        return NULL;
+        return remoteEventNever;
     }
 }
 

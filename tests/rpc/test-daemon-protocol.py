@@ -255,6 +255,23 @@ def test_volume_snapshot_program(path):
     c.close()
 
 
+def test_event_registrations(path):
+    c = Client(path)
+    c.open()
+    r = c.call(316, struct.pack(">iI", 1, 0))   # reboot, no domain filter
+    check("a registration for an event the drivers never raise succeeds",
+          r["status"] == OK and Reader(r["payload"]).i32() > 0, r)
+    r = c.call(316, struct.pack(">iI", 99, 0))
+    check("an event ID beyond libvirt's is refused",
+          r["status"] == ERROR and "unsupported event ID 99" in error_of(r)[2], r)
+    r = c.call(167, struct.pack(">i", 16))
+    check("the legacy registration refuses BLOCK_JOB_2, as libvirtd",
+          r["status"] == ERROR and "unsupported event ID 16" in error_of(r)[2], r)
+    r = c.call(317, struct.pack(">i", 12345))
+    check("an unknown callback ID cannot be deregistered", r["status"] == ERROR, r)
+    c.close()
+
+
 def test_concurrent_clients(path):
     failures = []
 
@@ -319,6 +336,7 @@ def main():
             test_read_only_socket(path)
             test_qemu_program(path, os.environ.get("SNAPVIRT_TEST_SRCDIR", "tests"))
             test_volume_snapshot_program(path)
+            test_event_registrations(path)
             test_concurrent_clients(path)
             check("the daemon survived all of it", proc.poll() is None)
         finally:
