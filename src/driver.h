@@ -40,6 +40,7 @@ struct _virHypervisorDriver {
     int (*connectGetLibVersion)(virConnectPtr conn, unsigned long *libVer);
     char *(*connectGetHostname)(virConnectPtr conn);
     int (*connectIsAlive)(virConnectPtr conn);
+    int (*connectSetKeepAlive)(virConnectPtr conn, int interval, unsigned int count);
     int (*connectIsEncrypted)(virConnectPtr conn);
     int (*connectIsSecure)(virConnectPtr conn);
     int (*nodeGetSecurityModel)(virConnectPtr conn, virSecurityModelPtr secmodel);

@@ -258,6 +258,15 @@ virConnectIsAlive(virConnectPtr conn)
 
 
 int
+virConnectSetKeepAlive(virConnectPtr conn, int interval, unsigned int count)
+{
+    if (!virAPIConnect(conn, 0, 0, VIR_API_READ))
+        return -1;
+    return VIR_API_CALL_INT(conn, connectSetKeepAlive, conn, interval, count);
+}
+
+
+int
 virConnectIsEncrypted(virConnectPtr conn)
 {
     if (!virAPIConnect(conn, 0, 0, VIR_API_READ))

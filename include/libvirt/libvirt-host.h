@@ -103,6 +103,14 @@ int virConnectGetLibVersion(virConnectPtr conn, unsigned long *libVer);
 char *virConnectGetHostname(virConnectPtr conn);
 char *virConnectGetURI(virConnectPtr conn);
 int virConnectIsAlive(virConnectPtr conn);
+/* Keepalive on a connection to a daemon: after @interval seconds without
+ * a message from the daemon the client sends a ping, and gives the
+ * connection up (closed, VIR_ERR_INTERNAL_ERROR "connection closed due
+ * to keepalive timeout") when @count pings in a row got no answer.
+ * @interval <= 0 turns it off.  Returns 0, 1 when the daemon does not
+ * do keepalive, -1 on error (VIR_ERR_NO_SUPPORT for a connection without
+ * a daemon, as in-process drivers). */
+int virConnectSetKeepAlive(virConnectPtr conn, int interval, unsigned int count);
 int virConnectIsEncrypted(virConnectPtr conn);
 int virConnectIsSecure(virConnectPtr conn);
 int virNodeGetSecurityModel(virConnectPtr conn, virSecurityModelPtr secmodel);

@@ -174,6 +174,31 @@ remoteConnectIsAlive(virConnectPtr conn)
 }
 
 
+/* libvirt's semantics: 1 when the daemon does not do keepalive (it
+ * answers no to feature 10), after which nothing changes. */
+static int
+remoteConnectSetKeepAlive(virConnectPtr conn, int interval, unsigned int count)
+{
+    remotePrivate *priv = conn->privateData;
+    int supported;
+
+    if (interval > 0) {
+        supported = remoteInt(conn, REMOTE_PROC_CONNECT_SUPPORTS_FEATURE,
+                              VIR_DRV_FEATURE_PROGRAM_KEEPALIVE);
+        if (supported < 0) {
+            if (virGetLastErrorCode() != VIR_ERR_NO_SUPPORT)
+                return -1;
+            virResetLastError();
+            supported = 0;
+        }
+        if (!supported)
+            return 1;
+    }
+    virNetClientSetKeepAlive(priv->client, interval, count);
+    return 0;
+}
+
+
 /* The daemon's library version (libvirt's client asks too), in
  * major * 1,000,000 + minor * 1,000 + micro. */
 static int
@@ -635,6 +660,7 @@ static virHypervisorDriver remoteHypervisorDriver = {
     .connectGetLibVersion = remoteConnectGetLibVersion,
     .connectGetHostname = remoteConnectGetHostname,
     .connectIsAlive = remoteConnectIsAlive,
+    .connectSetKeepAlive = remoteConnectSetKeepAlive,
     .connectIsEncrypted = remoteConnectIsEncrypted,
     .connectIsSecure = remoteConnectIsSecure,
     .nodeGetSecurityModel = remoteNodeGetSecurityModel,

@@ -38,6 +38,15 @@ struct _virNetClient {
     virErrorPtr deadError;      /* why, for the call in flight; NULL: end of stream */
     virNetClientMessageFunc onMessage;
     void *onMessageOpaque;
+
+    /* keepalive (under lock) */
+    GThread *keepalive;         /* NULL: off */
+    GCond keepaliveCond;        /* wakes it to stop */
+    bool keepaliveStop;
+    int interval;               /* seconds */
+    unsigned int count;         /* unanswered pings before giving up */
+    unsigned int unanswered;    /* pings sent since the last frame came */
+    gint64 lastFrame;           /* monotonic µs of the last frame read */
 };
 
 
@@ -64,10 +73,10 @@ virNetClientMarkDead(virNetClient *client, virErrorPtr err)
 
 
 static int
-virNetClientSendPong(virNetClient *client)
+virNetClientSendKeepAlive(virNetClient *client, int proc)
 {
     virNetMessageHeader hdr = {
-        VIR_NET_PROGRAM_KEEPALIVE, VIR_NET_PROGRAM_VERSION, VIR_NET_KEEPALIVE_PONG,
+        VIR_NET_PROGRAM_KEEPALIVE, VIR_NET_PROGRAM_VERSION, proc,
         VIR_NET_MESSAGE, 0, VIR_NET_OK,
     };
     g_autoptr(GByteArray) msg = virNetMessageNew(&hdr);
@@ -86,10 +95,16 @@ virNetClientDispatch(virNetClient *client, const virNetMessageHeader *hdr,
     virNetClientMessageFunc func;
     void *opaque;
 
+    /* Any frame shows the daemon alive. */
+    g_mutex_lock(&client->lock);
+    client->lastFrame = g_get_monotonic_time();
+    client->unanswered = 0;
+    g_mutex_unlock(&client->lock);
+
     if (hdr->prog == VIR_NET_PROGRAM_KEEPALIVE) {
         if (hdr->type == VIR_NET_MESSAGE && hdr->proc == VIR_NET_KEEPALIVE_PING)
-            return virNetClientSendPong(client);
-        return 0;   /* a PONG: we never ping */
+            return virNetClientSendKeepAlive(client, VIR_NET_KEEPALIVE_PONG);
+        return 0;   /* a PONG: it did its work above */
     }
 
     g_mutex_lock(&client->lock);
@@ -139,6 +154,76 @@ virNetClientReaderRun(gpointer opaque)
 }
 
 
+/* The keepalive thread: wakes every interval, pings when the daemon has
+ * been silent that long, gives the connection up after @count pings. */
+static gpointer
+virNetClientKeepAliveRun(gpointer opaque)
+{
+    virNetClient *client = opaque;
+
+    g_mutex_lock(&client->lock);
+    while (!client->keepaliveStop && !client->dead) {
+        gint64 due = client->lastFrame + (gint64)client->interval * G_USEC_PER_SEC;
+
+        if (g_get_monotonic_time() < due) {
+            g_cond_wait_until(&client->keepaliveCond, &client->lock, due);
+            continue;
+        }
+        if (client->unanswered >= client->count) {
+            virErrorPtr err = NULL;
+
+            g_mutex_unlock(&client->lock);
+            virReportError(VIR_ERR_INTERNAL_ERROR, "%s",
+                           "connection closed due to keepalive timeout");
+            virErrorPreserveLast(&err);
+            virNetClientMarkDead(client, err);
+            virResetLastError();
+            return NULL;
+        }
+        client->unanswered++;
+        client->lastFrame = g_get_monotonic_time();   /* the next ping: an interval on */
+        g_mutex_unlock(&client->lock);
+        if (virNetClientSendKeepAlive(client, VIR_NET_KEEPALIVE_PING) < 0)
+            virResetLastError();   /* the reader sees the broken socket */
+        g_mutex_lock(&client->lock);
+    }
+    g_mutex_unlock(&client->lock);
+    return NULL;
+}
+
+
+static void
+virNetClientStopKeepAlive(virNetClient *client)
+{
+    GThread *thread;
+
+    g_mutex_lock(&client->lock);
+    client->keepaliveStop = true;
+    g_cond_broadcast(&client->keepaliveCond);
+    thread = g_steal_pointer(&client->keepalive);
+    g_mutex_unlock(&client->lock);
+    if (thread)
+        g_thread_join(thread);
+}
+
+
+void
+virNetClientSetKeepAlive(virNetClient *client, int interval, unsigned int count)
+{
+    virNetClientStopKeepAlive(client);
+    if (interval <= 0)
+        return;
+    g_mutex_lock(&client->lock);
+    client->keepaliveStop = false;
+    client->interval = interval;
+    client->count = count;
+    client->unanswered = 0;
+    client->lastFrame = g_get_monotonic_time();
+    client->keepalive = g_thread_new("rpc-keepalive", virNetClientKeepAliveRun, client);
+    g_mutex_unlock(&client->lock);
+}
+
+
 virNetClient *
 virNetClientNew(virNetSocket *sock)
 {
@@ -147,6 +232,7 @@ virNetClientNew(virNetSocket *sock)
     g_mutex_init(&client->callLock);
     g_mutex_init(&client->lock);
     g_cond_init(&client->cond);
+    g_cond_init(&client->keepaliveCond);
     client->sock = sock;
     client->reader = g_thread_new("rpc-client-reader", virNetClientReaderRun, client);
     return client;
@@ -167,6 +253,7 @@ virNetClientFree(virNetClient *client)
 {
     if (!client)
         return;
+    virNetClientStopKeepAlive(client);
     virNetSocketShutdown(client->sock);
     g_thread_join(client->reader);
     virNetSocketFree(client->sock);
@@ -177,6 +264,7 @@ virNetClientFree(virNetClient *client)
     g_mutex_clear(&client->callLock);
     g_mutex_clear(&client->lock);
     g_cond_clear(&client->cond);
+    g_cond_clear(&client->keepaliveCond);
     g_free(client);
 }
 

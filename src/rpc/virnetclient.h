@@ -71,4 +71,11 @@ int virNetClientCall(virNetClient *client, guint32 prog, int proc,
 
 /* Whether the connection is still usable (false once the peer closed it
  * or a frame was broken).  Does not wait for a call in progress. */
+/* Pings the daemon after @interval seconds without a frame from it and
+ * gives the connection up after @count unanswered pings in a row (the
+ * call in flight, and every later one, fails with VIR_ERR_INTERNAL_ERROR
+ * "connection closed due to keepalive timeout").  @interval <= 0 stops
+ * it.  Restarting replaces the settings. */
+void virNetClientSetKeepAlive(virNetClient *client, int interval, unsigned int count);
+
 bool virNetClientIsOpen(virNetClient *client);

@@ -37,6 +37,7 @@ shift 2
 # cannot do by design, not bugs.
 skips='
 storage-dir: the script works on qemu:///embed, in-process by definition
+global: it checks the keepalive options (-k, -K), which a connection to a daemon honours where an in-process one cannot
 '
 
 skip_reason() {

@@ -28,7 +28,7 @@ start main --listen-tls 127.0.0.1:0 --listen-tcp 127.0.0.1:0 --pki-dir "$tmp/pki
 pki=$tmp/pki/client1
 tls="test+tls://localhost:$PORT/default?pkipath=$pki"
 
-echo "1..9"
+echo "1..10"
 ok "svsh over TLS (DNS name) runs snapshot commands" \
     says "$svsh" "$tls" "s1" "snapshot-create-as test s1; snapshot-list test --name"
 ok "the server's certificate is checked against the IP address too" \
@@ -53,4 +53,14 @@ ok "no_verify=1 accepts it" \
 ok "the server still checks the client with no_verify=1" \
     says "$svsh" "test+tls://localhost:$PORT/default?pkipath=$tmp/pki/intruder&no_verify=1" \
     "Unable to read TLS confirmation" "list"
+# keepalive_idle URI: svsh pings every second and gives up after one
+# unanswered ping; idling 3 s must not lose the connection.
+keepalive_idle() {
+    out=$(timeout 30 "$svsh" -k 1 -K 1 -c "$1" 'event --all --timeout 3; list --name' 2>&1)
+    case $out in
+    *"events received: 0"*test*) return 0 ;;
+    *) printf '%s\n' "$out"; return 1 ;;
+    esac
+}
+ok "keepalive: an idle connection stays up (the daemon answers pings)" keepalive_idle "$tls"
 exit $status

@@ -250,6 +250,8 @@ fakeHostname(fakeServer *srv, const virNetMessageHeader *call)
     switch (srv->mode) {
     case FAKE_CLOSE_MID_CALL:
         return false;
+    case FAKE_HANG:
+        return true;   /* silence, the connection open */
     case FAKE_SHORT_FRAME:
         fakeWriteRaw(srv, "\0\0\0\2", 4);
         return false;
@@ -334,7 +336,8 @@ fakeConnectCall(fakeServer *srv, const virNetMessageHeader *call, virNetValue *a
             fakeReplyError(srv, call, VIR_ERR_RPC, VIR_FROM_RPC, "unknown procedure: 60");
             return true;
         }
-        v.i = args[0].i == VIR_DRV_FEATURE_REMOTE_EVENT_CALLBACK ? srv->feature14 : 0;
+        v.i = args[0].i == VIR_DRV_FEATURE_REMOTE_EVENT_CALLBACK ? srv->feature14 :
+              args[0].i == VIR_DRV_FEATURE_PROGRAM_KEEPALIVE ? srv->feature10 : 0;
         fakeReply(srv, call, "i", &v);
         return true;
     case REMOTE_PROC_CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY:

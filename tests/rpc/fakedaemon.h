@@ -33,6 +33,7 @@ typedef enum {
     FAKE_SHORT_FRAME,         /* answers GET_HOSTNAME with a 2-byte frame */
     FAKE_CUT_FRAME,           /* answers GET_HOSTNAME with a length word only */
     FAKE_INTERLEAVE,          /* PING, events, stray reply before the answer */
+    FAKE_HANG,                /* reads GET_HOSTNAME and never answers (nor pings) */
 } fakeMode;
 
 /* Room for the values of any signature of the table (and of errors). */
@@ -52,6 +53,7 @@ typedef struct {
     /* how it answers (set before the client connects) */
     int authType;             /* -1: AUTH_LIST is an unknown procedure */
     int feature14;            /* REMOTE_EVENT_CALLBACK: 1, 0, or -1 unknown procedure */
+    int feature10;            /* PROGRAM_KEEPALIVE: 1 or 0 (default) */
     int retInt;               /* the i of canned replies (default 1) */
     int errorProc;            /* answer this procedure with errorCode (0: none) */
     int errorCode;

@@ -462,7 +462,46 @@ test_unix_socket_is_secure_not_encrypted(void)
 }
 
 
+/* A daemon that stops answering: keepalive gives the connection up
+ * (after about interval x (count + 1) seconds) instead of a call hanging. */
+static void
+test_keepalive_gives_up_on_a_silent_daemon(void)
+{
+    g_autoptr(fakeServer) srv = fakeServerStart(FAKE_HANG);
+    virConnectPtr conn;
+
+    srv->feature10 = 1;
+    if (!(conn = fakeOpen(srv, 0)))
+        return;
+    CHECK_INT(virConnectSetKeepAlive(conn, 1, 1), 0);
+    CHECK(virConnectGetHostname(conn) == NULL);
+    CHECK_INT(virGetLastErrorCode(), VIR_ERR_INTERNAL_ERROR);
+    CHECK_STR(virGetLastErrorMessage(), "internal error: connection closed due to keepalive timeout");
+    CHECK_INT(virConnectIsAlive(conn), 0);
+    virConnectClose(conn);
+}
+
+
+/* A daemon that does not do keepalive: 1, as in libvirt; 0 turns it off. */
+static void
+test_keepalive_needs_the_daemon(void)
+{
+    g_autoptr(fakeServer) srv = fakeServerStart(FAKE_NORMAL);
+    virConnectPtr conn = fakeOpen(srv, 0);
+    g_autofree char *host = NULL;
+
+    if (!conn)
+        return;
+    CHECK_INT(virConnectSetKeepAlive(conn, 5, 3), 1);
+    CHECK_INT(virConnectSetKeepAlive(conn, 0, 0), 0);
+    CHECK((host = virConnectGetHostname(conn)) != NULL);
+    CHECK_INT(virConnectClose(conn), 0);
+}
+
+
 static const testCase tests[] = {
+    TEST_CASE(test_keepalive_gives_up_on_a_silent_daemon),
+    TEST_CASE(test_keepalive_needs_the_daemon),
     TEST_CASE(test_pool_calls_carry_their_arguments),
     TEST_CASE(test_volume_calls_carry_their_arguments),
     TEST_CASE(test_volume_snapshots_need_snapvirtd),

@@ -158,19 +158,25 @@ svshKeepalive(svshControl *ctl, virConnectPtr conn)
 {
     bool forced = ctl->keepalive >= 0 || ctl->keepaliveCount >= 0;
     int interval = ctl->keepalive >= 0 ? ctl->keepalive : SVSH_KEEPALIVE_INTERVAL;
+    int count = ctl->keepaliveCount >= 0 ? ctl->keepaliveCount : SVSH_KEEPALIVE_COUNT;
+    g_autofree char *why = NULL;
+    int rc;
 
-    /* Only remote connections have keepalive; -k 0 turns it off. */
+    /* Only connections to a daemon have keepalive; -k 0 turns it off. */
     if (interval == 0)
+        return true;
+    if ((rc = virConnectSetKeepAlive(conn, interval, count)) == 0)
         return true;
     if (!forced) {
         svshDebug(ctl, SVSH_ERR_INFO, "%s\n", "Failed to setup keepalive on connection");
+        svshResetError(ctl);
         return true;
     }
+    why = g_strdup(rc < 0 ? virGetLastErrorMessage() : "the daemon does not do keepalive");
     svshError(ctl, "%s", "Cannot setup keepalive on connection as requested, disconnecting");
     virConnectClose(conn);
     svshError(ctl, "%s", "failed to connect to the hypervisor");
-    svshError(ctl, "this function is not supported by the connection driver: %s",
-              "virConnectSetKeepAlive");
+    svshError(ctl, "%s", why);
     return false;
 }
 
