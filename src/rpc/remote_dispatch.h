@@ -90,6 +90,8 @@ typedef struct {
 #define SHAPED(num, shape, member, f) \
     { REMOTE_PROC_##num, shape, false, { .member = f } }
 
+extern const virNetHandler remoteDomainHandlers[];
+extern const size_t remoteDomainHandlersCount;
 extern const virNetHandler remoteStorageHandlers[];
 extern const size_t remoteStorageHandlersCount;
 extern const virNetHandler remoteBlockHandlers[];
@@ -102,5 +104,12 @@ extern const size_t snapvirtHandlersCount;
 /* Shared by the tables' custom handlers. */
 int remoteRetNames(virNetValue *ret, int max, int (*list)(void *obj, char **names, int max),
                    void *obj);
+
+/* Sets a wire value from a handle of the setter's own type. */
+typedef void (*remoteSetFunc)(virNetValue *out, void *obj);
+/* A LIST_ALL_* reply: ret[0] the wire forms of @objs[0..n-1] (made by
+ * @set; each handle's reference is then dropped and @objs freed; NULL
+ * @objs: only the count), ret[1] @n.  -1 if @n is (an API failure). */
+int remoteRetHandles(virNetValue *ret, void **objs, int n, remoteSetFunc set);
 
 

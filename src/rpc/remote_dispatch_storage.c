@@ -126,25 +126,27 @@ remotePoolListVolumes(virNetServerClient *client, virNetValue *args, virNetValue
 }
 
 
+static void
+setPool(virNetValue *out, void *pool)
+{
+    virNetValueSetPool(out, pool);
+}
+
+
+static void
+setVol(virNetValue *out, void *vol)
+{
+    virNetValueSetVol(out, vol);
+}
+
+
 static int
 remoteListAllPools(virNetServerClient *client, virNetValue *args, virNetValue *ret)
 {
     virStoragePoolPtr *pools = NULL;
     int n = virConnectListAllStoragePools(client->conn, args[0].i ? &pools : NULL, args[1].u);
 
-    if (n < 0)
-        return -1;
-    ret[1].u = n;
-    if (pools) {
-        ret[0].array.items = g_new0(virNetValue, n ? n : 1);
-        ret[0].array.n = n;
-        for (int i = 0; i < n; i++) {
-            virNetValueSetPool(&ret[0].array.items[i], pools[i]);
-            virObjectUnref(pools[i]);
-        }
-        free(pools);
-    }
-    return 0;
+    return remoteRetHandles(ret, (void **)pools, n, setPool);
 }
 
 
@@ -156,19 +158,7 @@ remoteListAllVolumes(virNetServerClient *client, virNetValue *args, virNetValue 
     int n = virStoragePoolListAllVolumes(pool, args[1].i ? &vols : NULL, args[2].u);
 
     virObjectUnref(pool);
-    if (n < 0)
-        return -1;
-    ret[1].u = n;
-    if (vols) {
-        ret[0].array.items = g_new0(virNetValue, n ? n : 1);
-        ret[0].array.n = n;
-        for (int i = 0; i < n; i++) {
-            virNetValueSetVol(&ret[0].array.items[i], vols[i]);
-            virObjectUnref(vols[i]);
-        }
-        free(vols);
-    }
-    return 0;
+    return remoteRetHandles(ret, (void **)vols, n, setVol);
 }
 
 

@@ -26,20 +26,10 @@ snapvirtRetSnap(virNetValue *ret, virStorageVolSnapshotPtr snap)
 }
 
 
-static int
-snapvirtRetSnaps(virNetValue *ret, virStorageVolSnapshotPtr *snaps, int n)
+static void
+setVolSnapshot(virNetValue *out, void *snap)
 {
-    if (n < 0)
-        return -1;
-    ret[1].i = n;
-    if (snaps) {
-        ret[0].array.items = g_new0(virNetValue, n ? n : 1);
-        ret[0].array.n = n;
-        for (int i = 0; i < n; i++)
-            snapvirtRetSnap(&ret[0].array.items[i], snaps[i]);
-        free(snaps);
-    }
-    return 0;
+    virNetValueSetVolSnapshot(out, snap);
 }
 
 
@@ -124,7 +114,7 @@ snapvirtListAll(virNetServerClient *client, virNetValue *args, virNetValue *ret)
     virStorageVolSnapshotPtr *snaps = NULL;
     int n = virStorageVolListAllSnapshots(a.vol, args[1].i ? &snaps : NULL, args[2].u);
 
-    return snapvirtRetSnaps(ret, snaps, n);
+    return remoteRetHandles(ret, (void **)snaps, n, setVolSnapshot);
 }
 
 
@@ -136,7 +126,7 @@ snapvirtListAllChildren(virNetServerClient *client, virNetValue *args, virNetVal
     int n = virStorageVolSnapshotListAllChildren(a.snap, args[1].i ? &snaps : NULL,
                                                  args[2].u);
 
-    return snapvirtRetSnaps(ret, snaps, n);
+    return remoteRetHandles(ret, (void **)snaps, n, setVolSnapshot);
 }
 
 
