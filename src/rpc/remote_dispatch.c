@@ -52,6 +52,52 @@ remoteRetNames(virNetValue *ret, int max, int (*list)(void *obj, char **names, i
 }
 
 
+void
+remoteSetDomain(virNetValue *out, void *obj)
+{
+    virNetValueSetDomain(out, obj);
+}
+
+
+void
+remoteSetSnapshot(virNetValue *out, void *obj)
+{
+    virNetValueSetSnapshot(out, obj);
+}
+
+
+void
+remoteSetPool(virNetValue *out, void *obj)
+{
+    virNetValueSetPool(out, obj);
+}
+
+
+void
+remoteSetVol(virNetValue *out, void *obj)
+{
+    virNetValueSetVol(out, obj);
+}
+
+
+void
+remoteSetVolSnapshot(virNetValue *out, void *obj)
+{
+    virNetValueSetVolSnapshot(out, obj);
+}
+
+
+int
+remoteRetHandle(virNetValue *ret, void *obj, remoteSetFunc set)
+{
+    if (!obj)
+        return -1;
+    set(&ret[0], obj);
+    virObjectUnref(obj);
+    return 0;
+}
+
+
 int
 remoteRetHandles(virNetValue *ret, void **objs, int n, remoteSetFunc set)
 {
@@ -198,11 +244,6 @@ remoteCallStorageShape(virNetServerClient *client, const virNetHandler *h,
 }
 
 
-/* Sets ret[0] to @obj's wire form and drops the reference (the setter
- * matches the object's type: virNetValueSetDomain and the others). */
-#define REMOTE_RET(ret, obj, setter) \
-    ((obj) ? (setter(&(ret)[0], (obj)), virObjectUnref(obj), 0) : -1)
-
 static int
 remoteCallConnShape(virConnectPtr conn, const virNetHandler *h, virNetValue *args,
                     virNetValue *ret)
@@ -216,28 +257,28 @@ remoteCallConnShape(virConnectPtr conn, const virNetHandler *h, virNetValue *arg
         return (ret[0].i = h->fn.connInt(conn)) < 0 ? -1 : 0;
     case SHAPE_CONN_STR_DOM:
         dom = h->fn.connStrDom(conn, args[0].s);
-        return REMOTE_RET(ret, dom, virNetValueSetDomain);
+        return remoteRetHandle(ret, dom, remoteSetDomain);
     case SHAPE_CONN_INT_DOM:
         dom = h->fn.connIntDom(conn, args[0].i);
-        return REMOTE_RET(ret, dom, virNetValueSetDomain);
+        return remoteRetHandle(ret, dom, remoteSetDomain);
     case SHAPE_CONN_UUID_DOM:
         dom = h->fn.connUUIDDom(conn, args[0].uuid);
-        return REMOTE_RET(ret, dom, virNetValueSetDomain);
+        return remoteRetHandle(ret, dom, remoteSetDomain);
     case SHAPE_CONN_STR_FLAGS_DOM:
         dom = h->fn.connStrFlagsDom(conn, args[0].s, args[1].u);
-        return REMOTE_RET(ret, dom, virNetValueSetDomain);
+        return remoteRetHandle(ret, dom, remoteSetDomain);
     case SHAPE_CONN_STR_POOL:
         pool = h->fn.connStrPool(conn, args[0].s);
-        return REMOTE_RET(ret, pool, virNetValueSetPool);
+        return remoteRetHandle(ret, pool, remoteSetPool);
     case SHAPE_CONN_UUID_POOL:
         pool = h->fn.connUUIDPool(conn, args[0].uuid);
-        return REMOTE_RET(ret, pool, virNetValueSetPool);
+        return remoteRetHandle(ret, pool, remoteSetPool);
     case SHAPE_CONN_STR_FLAGS_POOL:
         pool = h->fn.connStrFlagsPool(conn, args[0].s, args[1].u);
-        return REMOTE_RET(ret, pool, virNetValueSetPool);
+        return remoteRetHandle(ret, pool, remoteSetPool);
     case SHAPE_CONN_STR_VOL:
         vol = h->fn.connStrVol(conn, args[0].s);
-        return REMOTE_RET(ret, vol, virNetValueSetVol);
+        return remoteRetHandle(ret, vol, remoteSetVol);
     default:
         g_assert_not_reached();
     }

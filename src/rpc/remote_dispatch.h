@@ -107,6 +107,14 @@ int remoteRetNames(virNetValue *ret, int max, int (*list)(void *obj, char **name
 
 /* Sets a wire value from a handle of the setter's own type. */
 typedef void (*remoteSetFunc)(virNetValue *out, void *obj);
+void remoteSetDomain(virNetValue *out, void *obj);
+void remoteSetSnapshot(virNetValue *out, void *obj);
+void remoteSetPool(virNetValue *out, void *obj);
+void remoteSetVol(virNetValue *out, void *obj);
+void remoteSetVolSnapshot(virNetValue *out, void *obj);
+/* A reply of one handle: ret[0] @obj's wire form (its reference then
+ * dropped); -1 for a NULL @obj (the API call failed). */
+int remoteRetHandle(virNetValue *ret, void *obj, remoteSetFunc set);
 /* A LIST_ALL_* reply: ret[0] the wire forms of @objs[0..n-1] (made by
  * @set; each handle's reference is then dropped and @objs freed; NULL
  * @objs: only the count), ret[1] @n.  -1 if @n is (an API failure). */

@@ -141,16 +141,6 @@ remoteNoop(virNetServerClient *client G_GNUC_UNUSED, virNetValue *args G_GNUC_UN
 
 /* ---- domains ---- */
 
-static int
-remoteRetDomain(virNetValue *ret, virDomainPtr dom)
-{
-    if (!dom)
-        return -1;
-    virNetValueSetDomain(&ret[0], dom);
-    virObjectUnref(dom);
-    return 0;
-}
-
 
 static int
 remoteCreateWithFlags(virNetServerClient *client, virNetValue *args, virNetValue *ret)
@@ -162,25 +152,13 @@ remoteCreateWithFlags(virNetServerClient *client, virNetValue *args, virNetValue
         /* The reply carries the domain with its new id. */
         virDomainPtr fresh = virDomainLookupByUUID(client->conn, args[0].dom.uuid);
 
-        rc = remoteRetDomain(ret, fresh);
+        rc = remoteRetHandle(ret, fresh, remoteSetDomain);
     }
     virObjectUnref(dom);
     return rc;
 }
 
 
-static void
-setDomain(virNetValue *out, void *dom)
-{
-    virNetValueSetDomain(out, dom);
-}
-
-
-static void
-setSnapshot(virNetValue *out, void *snap)
-{
-    virNetValueSetSnapshot(out, snap);
-}
 
 
 static int
@@ -189,7 +167,7 @@ remoteListAllDomains(virNetServerClient *client, virNetValue *args, virNetValue 
     virDomainPtr *doms = NULL;
     int n = virConnectListAllDomains(client->conn, args[0].i ? &doms : NULL, args[1].u);
 
-    return remoteRetHandles(ret, (void **)doms, n, setDomain);
+    return remoteRetHandles(ret, (void **)doms, n, remoteSetDomain);
 }
 
 
@@ -332,7 +310,7 @@ remoteListAllSnapshots(virNetServerClient *client, virNetValue *args, virNetValu
     int n = virDomainListAllSnapshots(dom, args[1].i ? &snaps : NULL, args[2].u);
 
     virObjectUnref(dom);
-    return remoteRetHandles(ret, (void **)snaps, n, setSnapshot);
+    return remoteRetHandles(ret, (void **)snaps, n, remoteSetSnapshot);
 }
 
 
@@ -344,7 +322,7 @@ remoteListAllChildren(virNetServerClient *client, virNetValue *args, virNetValue
     int n = virDomainSnapshotListAllChildren(snap, args[1].i ? &snaps : NULL, args[2].u);
 
     virObjectUnref(snap);
-    return remoteRetHandles(ret, (void **)snaps, n, setSnapshot);
+    return remoteRetHandles(ret, (void **)snaps, n, remoteSetSnapshot);
 }
 
 

@@ -12,26 +12,6 @@
 #define VIR_FROM_THIS VIR_FROM_RPC
 
 
-static int
-remoteRetPool(virNetValue *ret, virStoragePoolPtr pool)
-{
-    if (!pool)
-        return -1;
-    virNetValueSetPool(&ret[0], pool);
-    virObjectUnref(pool);
-    return 0;
-}
-
-
-static int
-remoteRetVol(virNetValue *ret, virStorageVolPtr vol)
-{
-    if (!vol)
-        return -1;
-    virNetValueSetVol(&ret[0], vol);
-    virObjectUnref(vol);
-    return 0;
-}
 
 
 
@@ -40,7 +20,7 @@ static int
 remotePoolLookupByVolume(virNetServerClient *client, virNetValue *args, virNetValue *ret)
 {
     virStorageVolPtr vol = virNetValueGetVol(client->conn, &args[0]);
-    int rc = remoteRetPool(ret, virStoragePoolLookupByVolume(vol));
+    int rc = remoteRetHandle(ret, virStoragePoolLookupByVolume(vol), remoteSetPool);
 
     virObjectUnref(vol);
     return rc;
@@ -126,18 +106,6 @@ remotePoolListVolumes(virNetServerClient *client, virNetValue *args, virNetValue
 }
 
 
-static void
-setPool(virNetValue *out, void *pool)
-{
-    virNetValueSetPool(out, pool);
-}
-
-
-static void
-setVol(virNetValue *out, void *vol)
-{
-    virNetValueSetVol(out, vol);
-}
 
 
 static int
@@ -146,7 +114,7 @@ remoteListAllPools(virNetServerClient *client, virNetValue *args, virNetValue *r
     virStoragePoolPtr *pools = NULL;
     int n = virConnectListAllStoragePools(client->conn, args[0].i ? &pools : NULL, args[1].u);
 
-    return remoteRetHandles(ret, (void **)pools, n, setPool);
+    return remoteRetHandles(ret, (void **)pools, n, remoteSetPool);
 }
 
 
@@ -158,7 +126,7 @@ remoteListAllVolumes(virNetServerClient *client, virNetValue *args, virNetValue 
     int n = virStoragePoolListAllVolumes(pool, args[1].i ? &vols : NULL, args[2].u);
 
     virObjectUnref(pool);
-    return remoteRetHandles(ret, (void **)vols, n, setVol);
+    return remoteRetHandles(ret, (void **)vols, n, remoteSetVol);
 }
 
 
@@ -166,7 +134,8 @@ static int
 remoteVolCreateXML(virNetServerClient *client, virNetValue *args, virNetValue *ret)
 {
     virStoragePoolPtr pool = virNetValueGetPool(client->conn, &args[0]);
-    int rc = remoteRetVol(ret, virStorageVolCreateXML(pool, args[1].s, args[2].u));
+    int rc = remoteRetHandle(ret, virStorageVolCreateXML(pool, args[1].s, args[2].u),
+                             remoteSetVol);
 
     virObjectUnref(pool);
     return rc;
@@ -178,7 +147,9 @@ remoteVolCreateXMLFrom(virNetServerClient *client, virNetValue *args, virNetValu
 {
     virStoragePoolPtr pool = virNetValueGetPool(client->conn, &args[0]);
     virStorageVolPtr from = virNetValueGetVol(client->conn, &args[2]);
-    int rc = remoteRetVol(ret, virStorageVolCreateXMLFrom(pool, args[1].s, from, args[3].u));
+    int rc = remoteRetHandle(ret, virStorageVolCreateXMLFrom(pool, args[1].s, from,
+                                                                args[3].u),
+                             remoteSetVol);
 
     virObjectUnref(from);
     virObjectUnref(pool);
@@ -190,7 +161,7 @@ static int
 remoteVolLookupByName(virNetServerClient *client, virNetValue *args, virNetValue *ret)
 {
     virStoragePoolPtr pool = virNetValueGetPool(client->conn, &args[0]);
-    int rc = remoteRetVol(ret, virStorageVolLookupByName(pool, args[1].s));
+    int rc = remoteRetHandle(ret, virStorageVolLookupByName(pool, args[1].s), remoteSetVol);
 
     virObjectUnref(pool);
     return rc;

@@ -15,22 +15,6 @@
 
 
 /* ret[0] = @snap's wire form (the reference is dropped). */
-static int
-snapvirtRetSnap(virNetValue *ret, virStorageVolSnapshotPtr snap)
-{
-    if (!snap)
-        return -1;
-    virNetValueSetVolSnapshot(&ret[0], snap);
-    virObjectUnref(snap);
-    return 0;
-}
-
-
-static void
-setVolSnapshot(virNetValue *out, void *snap)
-{
-    virNetValueSetVolSnapshot(out, snap);
-}
 
 
 /* What every handler starts from: the volume or the snapshot of args[0]. */
@@ -61,7 +45,8 @@ snapvirtCreateXML(virNetServerClient *client, virNetValue *args, virNetValue *re
 {
     g_auto(snapvirtArgs) a = VOL_ARG(client, args);
 
-    return snapvirtRetSnap(ret, virStorageVolSnapshotCreateXML(a.vol, args[1].s, args[2].u));
+    return remoteRetHandle(ret, virStorageVolSnapshotCreateXML(a.vol, args[1].s, args[2].u),
+                           remoteSetVolSnapshot);
 }
 
 
@@ -114,7 +99,7 @@ snapvirtListAll(virNetServerClient *client, virNetValue *args, virNetValue *ret)
     virStorageVolSnapshotPtr *snaps = NULL;
     int n = virStorageVolListAllSnapshots(a.vol, args[1].i ? &snaps : NULL, args[2].u);
 
-    return remoteRetHandles(ret, (void **)snaps, n, setVolSnapshot);
+    return remoteRetHandles(ret, (void **)snaps, n, remoteSetVolSnapshot);
 }
 
 
@@ -126,7 +111,7 @@ snapvirtListAllChildren(virNetServerClient *client, virNetValue *args, virNetVal
     int n = virStorageVolSnapshotListAllChildren(a.snap, args[1].i ? &snaps : NULL,
                                                  args[2].u);
 
-    return remoteRetHandles(ret, (void **)snaps, n, setVolSnapshot);
+    return remoteRetHandles(ret, (void **)snaps, n, remoteSetVolSnapshot);
 }
 
 
@@ -135,8 +120,8 @@ snapvirtLookupByName(virNetServerClient *client, virNetValue *args, virNetValue 
 {
     g_auto(snapvirtArgs) a = VOL_ARG(client, args);
 
-    return snapvirtRetSnap(ret, virStorageVolSnapshotLookupByName(a.vol, args[1].s,
-                                                                  args[2].u));
+    return remoteRetHandle(ret, virStorageVolSnapshotLookupByName(a.vol, args[1].s, args[2].u),
+                           remoteSetVolSnapshot);
 }
 
 
@@ -154,7 +139,8 @@ snapvirtCurrent(virNetServerClient *client, virNetValue *args, virNetValue *ret)
 {
     g_auto(snapvirtArgs) a = VOL_ARG(client, args);
 
-    return snapvirtRetSnap(ret, virStorageVolSnapshotCurrent(a.vol, args[1].u));
+    return remoteRetHandle(ret, virStorageVolSnapshotCurrent(a.vol, args[1].u),
+                           remoteSetVolSnapshot);
 }
 
 
@@ -163,7 +149,8 @@ snapvirtGetParent(virNetServerClient *client, virNetValue *args, virNetValue *re
 {
     g_auto(snapvirtArgs) a = SNAP_ARG(client, args);
 
-    return snapvirtRetSnap(ret, virStorageVolSnapshotGetParent(a.snap, args[1].u));
+    return remoteRetHandle(ret, virStorageVolSnapshotGetParent(a.snap, args[1].u),
+                           remoteSetVolSnapshot);
 }
 
 
