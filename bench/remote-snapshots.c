@@ -12,6 +12,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,39 +53,30 @@ quiet(void *opaque, virErrorPtr err)
 }
 
 
-int
-main(int argc, char **argv)
+/* Opens and closes a connection, 20 times. */
+static void
+benchConnect(const char *uri)
 {
-    const char *uri;
-    int n;
-    double t;
-    virConnectPtr conn;
-    virDomainPtr dom;
-    virDomainSnapshotPtr *snaps = NULL;
-    virDomainSnapshotPtr root;
-    char xml[128];
-    char name[32];
-    int listed;
+    double t = nowUs();
 
-    if (argc != 3 || (n = atoi(argv[2])) <= 0) {
-        fprintf(stderr, "usage: %s URI N\n", argv[0]);
-        return EXIT_FAILURE;
-    }
-    uri = argv[1];
-    virSetErrorFunc(NULL, quiet);
-
-    t = nowUs();
     for (int i = 0; i < 20; i++) {
-        if (!(conn = virConnectOpen(uri)))
+        virConnectPtr conn = virConnectOpen(uri);
+
+        if (!conn)
             die("open");
         virConnectClose(conn);
     }
     report("connect and close", t, 20);
+}
 
-    if (!(conn = virConnectOpen(uri)) || !(dom = virDomainLookupByName(conn, "test")))
-        die("open");
 
-    t = nowUs();
+/* A chain of @n snapshots b0 <- b1 <- ... */
+static void
+benchCreate(virDomainPtr dom, int n)
+{
+    char xml[128];
+    double t = nowUs();
+
     for (int i = 0; i < n; i++) {
         virDomainSnapshotPtr s;
 
@@ -94,47 +86,81 @@ main(int argc, char **argv)
         virDomainSnapshotFree(s);
     }
     report("create (chain)", t, n);
+}
 
-    t = nowUs();
-    if ((listed = virDomainListAllSnapshots(dom, &snaps, 0)) != n)
+
+static void
+benchList(virDomainPtr dom, int n)
+{
+    virDomainSnapshotPtr *snaps = NULL;
+    double t = nowUs();
+    int listed = virDomainListAllSnapshots(dom, &snaps, 0);
+
+    if (listed != n)
         die("list");
     report("list all (one call)", t, 1);
     for (int i = 0; i < listed; i++)
         virDomainSnapshotFree(snaps[i]);
     free(snaps);
+}
 
-    t = nowUs();
+
+/* Looks each snapshot up by name, and with @xml dumps it too. */
+static void
+benchLookup(virDomainPtr dom, int n, bool xml)
+{
+    char name[32];
+    double t = nowUs();
+
     for (int i = 0; i < n; i++) {
         virDomainSnapshotPtr s;
-
-        snprintf(name, sizeof(name), "b%d", i);
-        if (!(s = virDomainSnapshotLookupByName(dom, name, 0)))
-            die("lookup");
-        virDomainSnapshotFree(s);
-    }
-    report("lookup by name", t, n);
-
-    t = nowUs();
-    for (int i = 0; i < n; i++) {
-        virDomainSnapshotPtr s;
-        char *x;
+        char *x = NULL;
 
         snprintf(name, sizeof(name), "b%d", i);
         if (!(s = virDomainSnapshotLookupByName(dom, name, 0)) ||
-            !(x = virDomainSnapshotGetXMLDesc(s, 0)))
-            die("xml");
+            (xml && !(x = virDomainSnapshotGetXMLDesc(s, 0))))
+            die(xml ? "xml" : "lookup");
         free(x);
         virDomainSnapshotFree(s);
     }
-    report("lookup + XML", t, n);
+    report(xml ? "lookup + XML" : "lookup by name", t, n);
+}
 
-    t = nowUs();
+
+static void
+benchDelete(virDomainPtr dom)
+{
+    virDomainSnapshotPtr root;
+    double t = nowUs();
+
     if (!(root = virDomainSnapshotLookupByName(dom, "b0", 0)) ||
         virDomainSnapshotDelete(root, VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN) < 0)
         die("delete");
     report("delete chain (one call)", t, 1);
     virDomainSnapshotFree(root);
+}
 
+
+int
+main(int argc, char **argv)
+{
+    virConnectPtr conn;
+    virDomainPtr dom;
+    int n;
+
+    if (argc != 3 || (n = atoi(argv[2])) <= 0) {
+        fprintf(stderr, "usage: %s URI N\n", argv[0]);
+        return EXIT_FAILURE;
+    }
+    virSetErrorFunc(NULL, quiet);
+    benchConnect(argv[1]);
+    if (!(conn = virConnectOpen(argv[1])) || !(dom = virDomainLookupByName(conn, "test")))
+        die("open");
+    benchCreate(dom, n);
+    benchList(dom, n);
+    benchLookup(dom, n, false);
+    benchLookup(dom, n, true);
+    benchDelete(dom);
     virDomainFree(dom);
     virConnectClose(conn);
     return EXIT_SUCCESS;
