@@ -49,13 +49,12 @@ remoteAuthList(virNetServerClient *client G_GNUC_UNUSED, virNetValue *args G_GNU
 
 
 static int
-remoteSupportsFeature(virNetServerClient *client, virNetValue *args, virNetValue *ret)
+remoteSupportsFeature(virNetServerClient *client G_GNUC_UNUSED, virNetValue *args,
+                      virNetValue *ret)
 {
     /* Keepalive: the server answers pings (it sends none of its own).
      * Events per callback, yes; close callbacks, no (a client then does
      * without them). */
-    if (args[0].i == VIR_DRV_FEATURE_PROGRAM_KEEPALIVE)
-        client->keepalive = true;
     ret[0].i = args[0].i == VIR_DRV_FEATURE_PROGRAM_KEEPALIVE ||
                args[0].i == VIR_DRV_FEATURE_REMOTE ||
                args[0].i == VIR_DRV_FEATURE_REMOTE_EVENT_CALLBACK ||

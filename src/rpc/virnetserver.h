@@ -32,7 +32,6 @@ struct _virNetServerClient {
     bool readonly;               /* came in on a read-only socket */
     virNetTLSContext *tls;       /* the listener's (borrowed), NULL: plain */
     bool secure;                 /* UNIX or TLS: nobody else can read it */
-    bool keepalive;              /* asked for keepalive (feature 10) */
     GThread *thread;
     gint done;                   /* the thread has finished (atomic) */
     GMutex lock;                 /* protects conn for event callbacks */
